@@ -1,0 +1,131 @@
+"""``StanceClassifier``: a trained run as a Python object that labels (sentence, target) pairs.
+
+It reads everything it needs (labels, encoding settings, temperature) from the
+run folder. Pairs are sorted by token length and batched, so each batch pads to
+its own longest pair; results come back in the input order. Probabilities are
+calibrated with the run's fitted temperature.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .calibration import softmax
+from .encoding import encode
+from .labels import LabelSet
+from .modeling import RunInfo
+
+BACKENDS = ("torch", "torch-int8", "onnx", "onnx-int8")
+
+
+@dataclass
+class StancePrediction:
+    label: str
+    probabilities: dict[str, float]
+
+
+class StanceClassifier:
+    def __init__(self, model: Any, tokenizer: Any, info: RunInfo, *, batch_size: int = 64,
+                 backend: str = "torch", finder: Any = None) -> None:
+        self.model = model
+        self.tokenizer = tokenizer
+        self.info = info
+        self.batch_size = batch_size
+        self.backend = backend
+        self._finder = finder
+
+    @classmethod
+    def from_pretrained(cls, run_dir: str | Path, *, backend: str = "torch", num_threads: int = 0,
+                        batch_size: int = 64, targets_config: Any = None) -> StanceClassifier:
+        """Load a run folder written by ``countrystance train``."""
+        import torch
+
+        from .backends import load_backend
+
+        if backend not in BACKENDS:
+            raise ValueError(f"unknown backend {backend!r}; expected one of {list(BACKENDS)}")
+        if num_threads > 0:
+            torch.set_num_threads(num_threads)
+        model, tokenizer, info = load_backend(run_dir, backend, num_threads=num_threads)
+        finder = None
+        if targets_config is not None:
+            from .targets import MentionFinder
+
+            finder = MentionFinder(targets_config)
+        return cls(model, tokenizer, info, batch_size=batch_size, backend=backend, finder=finder)
+
+    @property
+    def labels(self) -> LabelSet:
+        return self.info.labels
+
+    @property
+    def finder(self) -> Any:
+        if self._finder is None:
+            from .targets import MentionFinder
+
+            self._finder = MentionFinder()
+        return self._finder
+
+    # ------------------------------------------------------------------ pairs
+
+    def logits(self, sentences: Sequence[str], spans: Sequence[Sequence[Sequence[int]]],
+               targets: Sequence[str]) -> tuple[np.ndarray, list[bool]]:
+        """Raw logits (n, n_labels) in input order, and which inputs were cut to fit."""
+        n = len(sentences)
+        if n == 0:
+            return np.zeros((0, len(self.labels)), dtype=np.float32), []
+        enc = encode(self.tokenizer, sentences, spans, targets, self.info.encoding)
+        feats = enc.features
+        order = np.argsort([len(ids) for ids in feats["input_ids"]], kind="stable")
+        out = np.zeros((n, len(self.labels)), dtype=np.float32)
+        for b in range(0, n, self.batch_size):
+            idx = order[b: b + self.batch_size]
+            batch = self.tokenizer.pad({k: [feats[k][i] for i in idx] for k in feats},
+                                       return_tensors="np")
+            out[idx] = self.model.run(dict(batch))
+        return out, enc.truncated
+
+    def predict_proba(self, sentences: Sequence[str], spans: Sequence[Sequence[Sequence[int]]],
+                      targets: Sequence[str]) -> np.ndarray:
+        """Calibrated probabilities (n, n_labels), columns in ``self.labels`` order."""
+        logits, _ = self.logits(sentences, spans, targets)
+        return softmax(logits, self.info.temperature)
+
+    def predict(self, sentence: str, target: str, spans: Sequence[Sequence[int]] | None = None,
+                date: str | None = None) -> StancePrediction:
+        """The stance of one sentence toward one target.
+
+        Without ``spans`` the mention finder marks the target's mentions; a target it
+        does not find is still classified, from the target name alone.
+        """
+        if spans is None:
+            spans = [[m.start, m.end] for m in self.finder.find(sentence, date) if m.target == target]
+            if not spans:
+                start = sentence.find(target)
+                spans = [[start, start + len(target)]] if start >= 0 else []
+        probs = self.predict_proba([sentence], [spans], [target])[0]
+        return self._prediction(probs)
+
+    def _prediction(self, probs: np.ndarray) -> StancePrediction:
+        names = self.labels.names
+        return StancePrediction(label=names[int(np.argmax(probs))],
+                                probabilities={n: float(p) for n, p in zip(names, probs, strict=True)})
+
+    # ------------------------------------------------------------------ articles
+
+    def predict_article(self, text: str, date: str | None = None,
+                        article_id: str = "article") -> list[dict[str, Any]]:
+        """One row per (sentence, target) of an article, as the batch command writes them."""
+        from .pipeline import article_pairs, rows_for_pairs
+
+        pairs = article_pairs(article_id, text, date, self.finder)
+        if not pairs:
+            return []
+        logits, truncated = self.logits([p.sentence for p in pairs], [p.spans for p in pairs],
+                                        [p.target for p in pairs])
+        return rows_for_pairs(pairs, softmax(logits, self.info.temperature), truncated, self.labels)

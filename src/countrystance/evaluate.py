@@ -1,0 +1,189 @@
+"""``evaluate(cfg) -> metrics``: score a trained run on a labelled file.
+
+Metrics come from scikit-learn (the ``evaluate`` package fetches metric scripts
+from the Hub at run time, which fails offline); users may still name extra
+``evaluate`` modules (Hub names or local paths) in ``evaluate.extra_metrics``.
+Labels, encoding settings and the NewsMTSC label map are read from the run
+folder, never from the YAML. Writes ``metrics.json``, ``confusion_matrix.json``,
+``confusion_matrix.png``, ``predictions.jsonl`` and ``report.md``.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .calibration import expected_calibration_error, softmax
+from .classifier import StanceClassifier
+from .config import require, save_config
+from .data import Example, read_examples
+from .labels import LabelSet
+
+
+def scores(gold: np.ndarray, pred: np.ndarray, labels: LabelSet) -> dict[str, Any]:
+    """Accuracy, macro-F1, per-class precision/recall/F1/support and the confusion matrix."""
+    from sklearn.metrics import accuracy_score, confusion_matrix, precision_recall_fscore_support
+
+    ids = list(range(len(labels)))
+    p, r, f, s = precision_recall_fscore_support(gold, pred, labels=ids, zero_division=0)
+    return {
+        "n": int(len(gold)),
+        "accuracy": float(accuracy_score(gold, pred)) if len(gold) else 0.0,
+        "macro_f1": float(np.mean(f)) if len(gold) else 0.0,
+        "per_class": {name: {"precision": float(p[i]), "recall": float(r[i]), "f1": float(f[i]),
+                             "support": int(s[i])} for i, name in enumerate(labels.names)},
+        "confusion_matrix": {"labels": list(labels.names),
+                             "rows_are": "gold", "columns_are": "predicted",
+                             "matrix": confusion_matrix(gold, pred, labels=ids).tolist()},
+    }
+
+
+def per_target(examples: list[Example], gold: np.ndarray, pred: np.ndarray,
+               labels: LabelSet) -> dict[str, dict[str, Any]]:
+    from sklearn.metrics import f1_score
+
+    by: dict[str, list[int]] = defaultdict(list)
+    for i, e in enumerate(examples):
+        by[e.target].append(i)
+    out = {}
+    for target, idx in sorted(by.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        g, p = gold[idx], pred[idx]
+        out[target] = {"n": len(idx), "accuracy": float((g == p).mean()),
+                       "macro_f1": float(f1_score(g, p, labels=sorted(set(g) | set(p)),
+                                                  average="macro", zero_division=0))}
+    return out
+
+
+def _extra_metrics(names: list[str], gold: np.ndarray, pred: np.ndarray) -> dict[str, Any]:
+    if not names:
+        return {}
+    try:
+        import evaluate as hf_evaluate
+    except ImportError:
+        raise ImportError("evaluate.extra_metrics needs the `evaluate` package: "
+                          "pip install 'countrystance[metrics]'") from None
+    out: dict[str, Any] = {}
+    for name in names:
+        module = hf_evaluate.load(name)
+        result = module.compute(predictions=pred.tolist(), references=gold.tolist())
+        out[Path(name).stem if Path(name).exists() else name] = result
+    return out
+
+
+def plot_confusion(matrix: list[list[int]], names: list[str], path: Path, title: str) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    m = np.asarray(matrix)
+    fig, ax = plt.subplots(figsize=(4.8, 4.2), dpi=120)
+    ax.imshow(m, cmap="Blues")
+    ax.set_xticks(range(len(names)), names, rotation=30, ha="right")
+    ax.set_yticks(range(len(names)), names)
+    ax.set_xlabel("predicted")
+    ax.set_ylabel("gold")
+    ax.set_title(title, fontsize=10)
+    for i in range(m.shape[0]):
+        for j in range(m.shape[1]):
+            ax.text(j, i, str(m[i, j]), ha="center", va="center",
+                    color="white" if m[i, j] > m.max() / 2 else "black")
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+
+
+def evaluate(cfg: Any) -> dict[str, Any]:
+    """Score ``evaluate.model_dir`` on ``evaluate.data``; write the report to ``evaluate.output_dir``."""
+    require(cfg, "evaluate.model_dir", "evaluate.data", "evaluate.output_dir")
+    ec = cfg.evaluate
+    clf = StanceClassifier.from_pretrained(ec.model_dir, batch_size=ec.batch_size,
+                                           targets_config=cfg.targets)
+    labels = clf.labels
+    label_map = dict(clf.info.config.data.newsmtsc_label_map)
+    examples = read_examples(ec.data, ec.format, labels, label_map=label_map, corpus=ec.corpus,
+                             finder=clf.finder)
+    t0 = time.time()
+    logits, truncated = clf.logits([e.sentence for e in examples], [e.spans for e in examples],
+                                   [e.target for e in examples])
+    seconds = time.time() - t0
+    gold = np.array([labels.id(e.label_name) for e in examples], dtype=np.int64)
+    probs = softmax(logits, clf.info.temperature)
+    pred = probs.argmax(axis=1)
+
+    metrics = scores(gold, pred, labels)
+    metrics.update({
+        "data": str(ec.data),
+        "format": ec.format,
+        "model_dir": str(ec.model_dir),
+        "ece": expected_calibration_error(probs, gold),
+        "ece_uncalibrated": expected_calibration_error(softmax(logits), gold),
+        "temperature": clf.info.temperature,
+        "truncated": int(sum(truncated)),
+        "examples_per_second": round(len(examples) / max(seconds, 1e-9), 1),
+        "per_target": per_target(examples, gold, pred, labels),
+    })
+    metrics["extra"] = _extra_metrics(list(ec.extra_metrics), gold, pred)
+
+    out = Path(ec.output_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    save_config(cfg, out / "config.yaml")
+    (out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
+    (out / "confusion_matrix.json").write_text(
+        json.dumps(metrics["confusion_matrix"], indent=2) + "\n", encoding="utf-8")
+    plot_confusion(metrics["confusion_matrix"]["matrix"], list(labels.names),
+                   out / "confusion_matrix.png",
+                   f"{Path(ec.model_dir).name} on {Path(ec.data).name} (n={len(examples)})")
+    with (out / "predictions.jsonl").open("w", encoding="utf-8") as fh:
+        for e, g, p, pr in zip(examples, gold, pred, probs, strict=True):
+            fh.write(json.dumps({
+                "example_id": e.example_id, "sentence": e.sentence, "target": e.target,
+                "spans": e.spans, "gold": labels.names[g], "predicted": labels.names[p],
+                **{c: float(x) for c, x in zip(labels.prob_columns(), pr, strict=True)},
+            }, ensure_ascii=False) + "\n")
+    (out / "report.md").write_text(report(metrics, examples, gold, probs, labels, ec.n_errors),
+                                   encoding="utf-8")
+    return metrics
+
+
+def report(metrics: dict[str, Any], examples: list[Example], gold: np.ndarray, probs: np.ndarray,
+           labels: LabelSet, n_errors: int) -> str:
+    lines = [
+        f"# Evaluation of `{metrics['model_dir']}` on `{metrics['data']}`",
+        "",
+        f"{metrics['n']} examples: macro-F1 **{metrics['macro_f1']:.3f}**, accuracy "
+        f"{metrics['accuracy']:.3f}, ECE {metrics['ece']:.3f} (uncalibrated "
+        f"{metrics['ece_uncalibrated']:.3f}), {metrics['examples_per_second']:.0f} examples/s.",
+        "",
+        "| label | precision | recall | F1 | support |",
+        "|---|---|---|---|---|",
+    ]
+    for name, s in metrics["per_class"].items():
+        lines.append(f"| {name} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} | {s['support']} |")
+    cm = metrics["confusion_matrix"]
+    lines += ["", "Confusion matrix (rows gold, columns predicted):", "",
+              "| gold \\ predicted | " + " | ".join(cm["labels"]) + " |",
+              "|---" * (len(cm["labels"]) + 1) + "|"]
+    for name, row in zip(cm["labels"], cm["matrix"], strict=True):
+        lines.append(f"| {name} | " + " | ".join(str(x) for x in row) + " |")
+    top = list(metrics["per_target"].items())[:15]
+    if top:
+        lines += ["", "Most frequent targets:", "", "| target | n | accuracy | macro-F1 |",
+                  "|---|---|---|---|"]
+        lines += [f"| {t} | {s['n']} | {s['accuracy']:.3f} | {s['macro_f1']:.3f} |" for t, s in top]
+    pred = probs.argmax(axis=1)
+    wrong = np.where(pred != gold)[0]
+    wrong = wrong[np.argsort(-probs[wrong, pred[wrong]])][:n_errors]
+    if len(wrong):
+        lines += ["", f"The {len(wrong)} most confident errors:", "",
+                  "| gold | predicted | p | target | sentence |", "|---|---|---|---|---|"]
+        for i in wrong:
+            s = examples[i].sentence.replace("|", "\\|").replace("\n", " ")
+            lines.append(f"| {labels.names[gold[i]]} | {labels.names[pred[i]]} | "
+                         f"{probs[i, pred[i]]:.2f} | {examples[i].target} | {s} |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,269 @@
+"""Batch inference: ``predict(cfg)`` labels a corpus into Parquet shards, resumably.
+
+The input is cut into shards of ``predict.shard_size`` consecutive records (every
+record counts, rejected ones too, so shard boundaries never move). Each shard is
+written to a temporary name and renamed when complete, then marked done by a small
+JSON file written last; a rerun of the same command skips done shards and redoes
+at most the one that was cut off, so the result equals an uninterrupted run.
+Finished output is never written over without ``predict.overwrite=true``.
+
+Within a shard, pairs from many articles are classified together, sorted by
+length, so batches pad little.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .calibration import softmax
+from .classifier import StanceClassifier, StancePrediction
+from .config import ConfigError, require, to_yaml
+from .pipeline import article_pairs, rows_for_pairs
+from .readers import Article, FieldMap, Rejected, iter_articles
+
+__all__ = ["PredictError", "StanceClassifier", "StancePrediction", "predict"]
+
+log = logging.getLogger(__name__)
+
+SHARDS = "shards"
+MANIFEST = "manifest.json"
+RUN_STATE = "run_state.json"
+
+
+class PredictError(RuntimeError):
+    """A batch run that cannot go on: bad input under on_error=raise, or a clash with old output."""
+
+
+def _fingerprint(cfg: Any) -> str:
+    """What must match for a resume to be allowed: input, fields, model, shard size, backend."""
+    pc = cfg.predict
+    model_dir = Path(pc.model_dir)
+    weights = model_dir / "model.safetensors"
+    ident = {
+        "input": str(Path(pc.input).resolve()),
+        "input_format": pc.input_format,
+        "fields": [pc.id_field, pc.text_field, pc.date_field, list(pc.metadata_fields)],
+        "max_article_chars": pc.max_article_chars,
+        "model_dir": str(model_dir.resolve()),
+        "model_mtime": weights.stat().st_mtime if weights.is_file() else None,
+        "backend": pc.backend,
+        "shard_size": pc.shard_size,
+        "on_error": pc.on_error,
+        "targets": to_yaml(cfg.targets),
+    }
+    return hashlib.sha256(json.dumps(ident, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def _atomic_write(path: Path, data: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(data, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _prepare_output(cfg: Any, out: Path, fingerprint: str) -> None:
+    pc = cfg.predict
+    if out.exists() and pc.overwrite:
+        for name in (SHARDS, MANIFEST, RUN_STATE, "rejects.jsonl", "config.yaml"):
+            p = out / name
+            if p.is_dir():
+                shutil.rmtree(p)
+            elif p.exists():
+                p.unlink()
+    state_path = out / RUN_STATE
+    if (out / MANIFEST).exists():
+        raise PredictError(
+            f"{out} already holds a finished run ({MANIFEST}); set predict.overwrite=true to "
+            "write over it, or choose another predict.output_dir"
+        )
+    if state_path.exists():
+        old = json.loads(state_path.read_text(encoding="utf-8"))
+        if old.get("fingerprint") != fingerprint:
+            raise PredictError(
+                f"{out} holds an unfinished run with other settings (input, model, fields, shard "
+                "size, backend or targets changed); set predict.overwrite=true to start over"
+            )
+        log.info("resuming the unfinished run in %s", out)
+    (out / SHARDS).mkdir(parents=True, exist_ok=True)
+    _atomic_write(state_path, json.dumps({"fingerprint": fingerprint}) + "\n")
+    _atomic_write(out / "config.yaml", to_yaml(cfg))
+
+
+def _shard_name(k: int) -> str:
+    return f"part-{k:05d}"
+
+
+def _sharded(records: Iterator[Article | Rejected], size: int) -> Iterator[tuple[int, list]]:
+    shard: list[Article | Rejected] = []
+    k = 0
+    for rec in records:
+        shard.append(rec)
+        if len(shard) == size:
+            yield k, shard
+            shard, k = [], k + 1
+    if shard:
+        yield k, shard
+
+
+def _schema(clf: StanceClassifier, metadata_fields: list[str]):
+    import pyarrow as pa
+
+    fields = [
+        ("article_id", pa.string()), ("sentence_index", pa.int32()), ("sentence_start", pa.int64()),
+        ("sentence_end", pa.int64()), ("sentence", pa.string()), ("target", pa.string()),
+        ("mention", pa.string()), ("mention_start", pa.int64()), ("mention_end", pa.int64()),
+        ("mention_kind", pa.string()), ("n_mentions", pa.int32()), ("label", pa.string()),
+    ]
+    fields += [(c, pa.float32()) for c in clf.labels.prob_columns()]
+    fields += [("truncated", pa.bool_()), ("date", pa.string())]
+    fields += [(m, pa.string()) for m in metadata_fields if m != "date"]
+    return pa.schema(fields)
+
+
+def _as_str(v: Any) -> str | None:
+    if v is None:
+        return None
+    return v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, default=str)
+
+
+def _process_shard(clf: StanceClassifier, articles: list[Article], metadata_fields: list[str],
+                   chunk_pairs: int = 4096) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    stats = {"articles": len(articles), "sentences_with_targets": 0, "pairs": 0, "truncated": 0}
+    rows: list[dict[str, Any]] = []
+    pending: list[tuple[Any, dict[str, Any]]] = []
+
+    def flush() -> None:
+        if not pending:
+            return
+        pairs = [p for p, _ in pending]
+        logits, cut = clf.logits([p.sentence for p in pairs], [p.spans for p in pairs],
+                                 [p.target for p in pairs])
+        probs = softmax(logits, clf.info.temperature)
+        for (pair, meta), pr, c in zip(pending, probs, cut, strict=True):
+            rows.extend(rows_for_pairs([pair], pr[None, :], [c], clf.labels, meta))
+        stats["truncated"] += int(sum(cut))
+        pending.clear()
+
+    for art in articles:
+        meta = {"date": art.date, **{m: _as_str(art.metadata.get(m)) for m in metadata_fields
+                                     if m != "date"}}
+        pairs = article_pairs(art.id, art.text, art.date, clf.finder)
+        stats["pairs"] += len(pairs)
+        stats["sentences_with_targets"] += len({p.sentence_index for p in pairs})
+        pending.extend((p, meta) for p in pairs)
+        if len(pending) >= chunk_pairs:
+            flush()
+    flush()
+    return rows, stats
+
+
+def predict(cfg: Any) -> Path:
+    """Run batch inference with ``cfg.predict``; returns the output folder."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    from tqdm.auto import tqdm
+
+    require(cfg, "predict.model_dir", "predict.input", "predict.output_dir")
+    pc = cfg.predict
+    if pc.on_error not in ("raise", "skip"):
+        raise ConfigError(f"predict.on_error must be 'raise' or 'skip', got {pc.on_error!r}")
+    if pc.shard_size < 1:
+        raise ConfigError(f"predict.shard_size must be >= 1, got {pc.shard_size}")
+    out = Path(pc.output_dir)
+    clf = StanceClassifier.from_pretrained(pc.model_dir, backend=pc.backend,
+                                           num_threads=pc.num_threads, batch_size=pc.batch_size,
+                                           targets_config=cfg.targets)
+    fingerprint = _fingerprint(cfg)
+    _prepare_output(cfg, out, fingerprint)
+    metadata_fields = list(pc.metadata_fields)
+    schema = _schema(clf, metadata_fields)
+    fields = FieldMap(pc.id_field, pc.text_field, pc.date_field, tuple(metadata_fields),
+                      int(pc.max_article_chars))
+    shard_dir = out / SHARDS
+
+    t0 = time.time()
+    totals = {"articles": 0, "rejected": 0, "sentences_with_targets": 0, "pairs": 0,
+              "truncated": 0, "shards": 0, "shards_resumed": 0}
+    bar = tqdm(desc="articles", unit=" art", disable=not pc.progress, dynamic_ncols=True)
+    records = iter_articles(pc.input, pc.input_format, fields)
+    for k, shard in _sharded(records, pc.shard_size):
+        name = _shard_name(k)
+        done = shard_dir / f"{name}.done.json"
+        totals["shards"] += 1
+        if done.exists():
+            stats = json.loads(done.read_text(encoding="utf-8"))
+            totals["shards_resumed"] += 1
+        else:
+            rejects = [r for r in shard if isinstance(r, Rejected)]
+            if rejects and pc.on_error == "raise":
+                r = rejects[0]
+                raise PredictError(f"{r.source}:{r.line}: {r.reason} (set predict.on_error=skip to "
+                                   "write bad records to rejects.jsonl and go on)")
+            articles = [a for a in shard if isinstance(a, Article)]
+            rows, stats = _process_shard(clf, articles, metadata_fields)
+            stats["rejected"] = len(rejects)
+            table = pa.Table.from_pylist(rows, schema=schema) if rows else schema.empty_table()
+            tmp = shard_dir / f"{name}.parquet.tmp"
+            pq.write_table(table, tmp)
+            os.replace(tmp, shard_dir / f"{name}.parquet")
+            _atomic_write(shard_dir / f"{name}.rejects.jsonl", "".join(
+                json.dumps({"source": r.source, "line": r.line, "reason": r.reason,
+                            "record": r.record}, ensure_ascii=False) + "\n" for r in rejects))
+            _atomic_write(done, json.dumps(stats) + "\n")
+        for key in ("articles", "rejected", "sentences_with_targets", "pairs", "truncated"):
+            totals[key] += stats.get(key, 0)
+        bar.update(len(shard))
+        elapsed = max(time.time() - t0, 1e-9)
+        bar.set_postfix(rows_per_s=f"{totals['pairs'] / elapsed:.0f}", refresh=False)
+    bar.close()
+
+    _finish(out, cfg, clf, totals, time.time() - t0)
+    return out
+
+
+def _finish(out: Path, cfg: Any, clf: StanceClassifier, totals: dict[str, int], seconds: float) -> None:
+    shard_dir = out / SHARDS
+    with (out / "rejects.jsonl.tmp").open("w", encoding="utf-8") as fh:
+        for f in sorted(shard_dir.glob("part-*.rejects.jsonl")):
+            fh.write(f.read_text(encoding="utf-8"))
+    os.replace(out / "rejects.jsonl.tmp", out / "rejects.jsonl")
+    shards = sorted(p.name for p in shard_dir.glob("part-*.parquet"))
+    manifest = {
+        "inputs": [str(cfg.predict.input)],
+        "output": {"shards": [f"{SHARDS}/{s}" for s in shards], "rejects": "rejects.jsonl"},
+        "counts": {**totals, "rows": totals["pairs"]},
+        "model": {"dir": str(cfg.predict.model_dir), "labels": list(clf.labels.names),
+                  "temperature": clf.info.temperature, "backend": cfg.predict.backend},
+        "timing": {"seconds_this_run": round(seconds, 2),
+                   "rows_per_second_this_run": round(totals["pairs"] / max(seconds, 1e-9), 1)},
+        "config": "config.yaml",
+    }
+    _atomic_write(out / MANIFEST, json.dumps(manifest, indent=2) + "\n")
+    (out / RUN_STATE).unlink(missing_ok=True)
+
+
+def read_predictions(output_dir: str | Path):
+    """All rows of a finished batch run as one pandas DataFrame, in input order."""
+    import pandas as pd
+    import pyarrow.parquet as pq
+
+    out = Path(output_dir)
+    if not (out / MANIFEST).is_file():
+        raise PredictError(f"{out} holds no finished prediction run (no {MANIFEST})")
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    tables = [pq.read_table(out / s) for s in manifest["output"]["shards"]]
+    if not tables:
+        return pd.DataFrame()
+    import pyarrow as pa
+
+    return pa.concat_tables(tables).to_pandas()
+

@@ -1,0 +1,334 @@
+"""``train(cfg) -> run_dir``: fine-tune a base encoder with the transformers Trainer.
+
+Dynamic padding (the collator pads each batch), length-grouped batches (less
+padding on CPU), a seed, best checkpoint by dev macro-F1, optional class weights,
+label smoothing and distillation from a teacher run. The run folder it writes is
+self-describing: safetensors weights, tokenizer, config.json with id2label, the
+resolved config.yaml, metrics.json, calibration.json and a model card README.md.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .config import ConfigError, save_config, to_yaml
+from .data import DataError, Example, load_sources
+from .encoding import EncodingSettings, encode
+from .labels import LabelSet
+
+log = logging.getLogger(__name__)
+
+
+def _tokenized(examples: list[Example], tokenizer: Any, settings: EncodingSettings,
+               labels: LabelSet, teacher_logits: np.ndarray | None = None):
+    from datasets import Dataset
+
+    enc = encode(tokenizer, [e.sentence for e in examples], [e.spans for e in examples],
+                 [e.target for e in examples], settings)
+    rows: dict[str, Any] = dict(enc.features)
+    rows["labels"] = [labels.id(e.label_name) for e in examples]
+    rows["length"] = [len(ids) for ids in enc.features["input_ids"]]
+    if teacher_logits is not None:
+        rows["teacher_logits"] = teacher_logits.astype(np.float32).tolist()
+    return Dataset.from_dict(rows), sum(enc.truncated)
+
+
+def _class_weights(examples: list[Example], labels: LabelSet, mode: str) -> list[float] | None:
+    if mode == "none":
+        return None
+    if mode != "balanced":
+        raise ConfigError(f"train.class_weights must be 'none' or 'balanced', got {mode!r}")
+    counts = Counter(e.label_name for e in examples)
+    n = len(examples)
+    # Inverse frequency, as scikit-learn's "balanced": n / (k * count).
+    return [n / (len(labels) * max(counts.get(name, 0), 1)) for name in labels.names]
+
+
+def _make_trainer_class():
+    import torch
+    import torch.nn.functional as F
+    from transformers import Trainer
+
+    class StanceTrainer(Trainer):
+        """Trainer with class weights, label smoothing and optional distillation in the loss."""
+
+        def __init__(self, *args: Any, class_weights: list[float] | None = None,
+                     label_smoothing: float = 0.0, distill_alpha: float = 0.5,
+                     distill_temperature: float = 2.0, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.class_weights = torch.tensor(class_weights) if class_weights else None
+            self.label_smoothing = label_smoothing
+            self.distill_alpha = distill_alpha
+            self.distill_temperature = distill_temperature
+
+        def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
+            labels = inputs.pop("labels")
+            teacher = inputs.pop("teacher_logits", None)
+            outputs = model(**inputs)
+            logits = outputs.logits
+            weight = self.class_weights.to(logits.device) if self.class_weights is not None else None
+            loss = F.cross_entropy(logits, labels, weight=weight, label_smoothing=self.label_smoothing)
+            if teacher is not None:
+                t = self.distill_temperature
+                soft = F.softmax(teacher.to(logits.device) / t, dim=-1)
+                kl = F.kl_div(F.log_softmax(logits / t, dim=-1), soft, reduction="batchmean") * t * t
+                loss = self.distill_alpha * loss + (1.0 - self.distill_alpha) * kl
+            return (loss, outputs) if return_outputs else loss
+
+    return StanceTrainer
+
+
+def _collator(tokenizer: Any):
+    import torch
+    from transformers import DataCollatorWithPadding
+
+    pad = DataCollatorWithPadding(tokenizer)
+
+    def collate(features: list[dict[str, Any]]) -> dict[str, Any]:
+        teacher = [f.pop("teacher_logits") for f in features] if "teacher_logits" in features[0] else None
+        for f in features:
+            f.pop("length", None)
+        batch = pad(features)
+        if teacher is not None:
+            batch["teacher_logits"] = torch.tensor(teacher, dtype=torch.float32)
+        return batch
+
+    return collate
+
+
+def macro_f1_metrics(eval_pred: Any) -> dict[str, float]:
+    from sklearn.metrics import accuracy_score, f1_score
+
+    logits, labels = eval_pred.predictions, eval_pred.label_ids
+    if isinstance(logits, tuple):
+        logits = logits[0]
+    pred = np.asarray(logits).argmax(axis=-1)
+    return {
+        "macro_f1": float(f1_score(labels, pred, average="macro", zero_division=0)),
+        "accuracy": float(accuracy_score(labels, pred)),
+    }
+
+
+def _teacher_logits(teacher_dir: str, examples: list[Example], labels: LabelSet,
+                    batch_size: int) -> np.ndarray:
+    from .classifier import StanceClassifier
+
+    teacher = StanceClassifier.from_pretrained(teacher_dir, batch_size=batch_size)
+    if tuple(teacher.labels.names) != labels.names:
+        raise ConfigError(
+            f"train.teacher_dir {teacher_dir} has labels {list(teacher.labels.names)}, "
+            f"the student {list(labels.names)}"
+        )
+    logits, _ = teacher.logits([e.sentence for e in examples], [e.spans for e in examples],
+                               [e.target for e in examples])
+    # Calibrated teacher logits make better soft targets.
+    return logits / teacher.info.temperature
+
+
+def train(cfg: Any) -> Path:
+    """Train with ``cfg`` and write the run folder; returns its path."""
+    import torch
+    from transformers import EarlyStoppingCallback, TrainingArguments, set_seed
+
+    from .calibration import expected_calibration_error, fit_temperature, softmax
+    from .modeling import build_model, load_run
+
+    tc = cfg.train
+    labels = LabelSet.of(list(cfg.data.labels))
+    if not cfg.data.train:
+        raise ConfigError("data.train is empty: give at least one labelled file to train on")
+    run_dir = Path(tc.output_dir)
+    if tc.num_threads > 0:
+        torch.set_num_threads(tc.num_threads)
+    set_seed(tc.seed)
+
+    label_map = dict(cfg.data.newsmtsc_label_map)
+    train_ex = load_sources(cfg.data.train, labels, label_map=label_map, seed=tc.seed)
+    dev_ex = load_sources(cfg.data.dev, labels, label_map=label_map, seed=tc.seed)
+    if not train_ex:
+        raise DataError("the training files hold no examples")
+    for name, exs in (("train", train_ex), ("dev", dev_ex)):
+        log.info("%s: %d examples %s", name, len(exs), dict(Counter(e.label_name for e in exs)))
+
+    if tc.init_from:
+        model, tokenizer, _ = load_run(tc.init_from)
+        if dict(model.config.id2label) != labels.id2label:
+            raise ConfigError(f"train.init_from {tc.init_from} has other labels than data.labels")
+        model.train()
+    else:
+        model, tokenizer = build_model(cfg.model.base, labels, cfg.model.classifier_dropout)
+    settings = EncodingSettings.from_config(cfg)
+
+    teacher = (_teacher_logits(tc.teacher_dir, train_ex, labels, tc.per_device_eval_batch_size)
+               if tc.teacher_dir else None)
+    train_ds, n_cut_train = _tokenized(train_ex, tokenizer, settings, labels, teacher)
+    dev_ds, _ = _tokenized(dev_ex, tokenizer, settings, labels) if dev_ex else (None, 0)
+
+    ckpt_dir = run_dir / "checkpoints"
+    has_dev = dev_ds is not None
+    strategy = ("steps" if tc.eval_steps > 0 else "epoch") if has_dev else "no"
+    args = TrainingArguments(
+        output_dir=str(ckpt_dir),
+        learning_rate=tc.learning_rate,
+        num_train_epochs=tc.num_train_epochs,
+        max_steps=tc.max_steps,
+        per_device_train_batch_size=tc.per_device_train_batch_size,
+        per_device_eval_batch_size=tc.per_device_eval_batch_size,
+        weight_decay=tc.weight_decay,
+        warmup_steps=tc.warmup_ratio,  # a float < 1 is a ratio of the total steps in 5.x
+        eval_strategy=strategy,
+        eval_steps=tc.eval_steps if tc.eval_steps > 0 else None,
+        save_strategy="best" if has_dev else "no",
+        save_total_limit=1,
+        save_only_model=True,
+        load_best_model_at_end=has_dev,
+        metric_for_best_model="macro_f1" if has_dev else None,
+        greater_is_better=True,
+        logging_steps=tc.logging_steps,
+        seed=tc.seed,
+        data_seed=tc.seed,
+        use_cpu=not torch.cuda.is_available(),
+        report_to="none",
+        remove_unused_columns=False,
+        train_sampling_strategy="group_by_length",
+        length_column_name="length",
+        dataloader_num_workers=0,
+        disable_tqdm=False,
+    )
+    callbacks = []
+    if has_dev and tc.early_stopping_patience > 0:
+        callbacks.append(EarlyStoppingCallback(early_stopping_patience=tc.early_stopping_patience))
+    trainer = _make_trainer_class()(
+        model=model,
+        args=args,
+        train_dataset=train_ds,
+        eval_dataset=dev_ds,
+        processing_class=tokenizer,
+        data_collator=_collator(tokenizer),
+        compute_metrics=macro_f1_metrics if has_dev else None,
+        callbacks=callbacks,
+        class_weights=_class_weights(train_ex, labels, tc.class_weights),
+        label_smoothing=tc.label_smoothing,
+        distill_alpha=tc.distill_alpha,
+        distill_temperature=tc.distill_temperature,
+    )
+    t0 = time.time()
+    result = trainer.train()
+    train_seconds = time.time() - t0
+
+    metrics: dict[str, Any] = {
+        "n_train": len(train_ex),
+        "n_dev": len(dev_ex),
+        "train_truncated": n_cut_train,
+        "train_seconds": round(train_seconds, 1),
+        "train_steps": int(result.global_step),
+        "train_loss": float(result.training_loss),
+        "labels": list(labels.names),
+    }
+    temperature = 1.0
+    if has_dev:
+        pred = trainer.predict(dev_ds)
+        logits = np.asarray(pred.predictions[0] if isinstance(pred.predictions, tuple) else pred.predictions)
+        gold = np.asarray(pred.label_ids)
+        metrics["dev"] = _summary(logits.argmax(-1), gold, labels)
+        metrics["dev"]["ece"] = expected_calibration_error(softmax(logits), gold)
+        if tc.calibrate:
+            temperature = fit_temperature(logits, gold)
+            metrics["dev"]["ece_calibrated"] = expected_calibration_error(
+                softmax(logits, temperature), gold)
+        metrics["temperature"] = temperature
+
+    _write_run(trainer, tokenizer, cfg, run_dir, metrics, temperature)
+    if not tc.keep_checkpoints:
+        shutil.rmtree(ckpt_dir, ignore_errors=True)
+    log.info("wrote %s", run_dir)
+    return run_dir
+
+
+def _summary(pred: np.ndarray, gold: np.ndarray, labels: LabelSet) -> dict[str, Any]:
+    from sklearn.metrics import accuracy_score, f1_score
+
+    ids = list(range(len(labels)))
+    per = f1_score(gold, pred, labels=ids, average=None, zero_division=0)
+    return {
+        "n": len(gold),
+        "macro_f1": float(f1_score(gold, pred, labels=ids, average="macro", zero_division=0)),
+        "accuracy": float(accuracy_score(gold, pred)),
+        "f1": {name: float(per[i]) for i, name in enumerate(labels.names)},
+    }
+
+
+def _write_run(trainer: Any, tokenizer: Any, cfg: Any, run_dir: Path, metrics: dict[str, Any],
+               temperature: float) -> None:
+    # Under torchrun every process reaches here; only the main one writes.
+    if not trainer.is_world_process_zero():
+        return
+    run_dir.mkdir(parents=True, exist_ok=True)
+    trainer.model.save_pretrained(run_dir, safe_serialization=True)
+    tokenizer.save_pretrained(run_dir)
+    save_config(cfg, run_dir / "config.yaml")
+    (run_dir / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
+    (run_dir / "calibration.json").write_text(
+        json.dumps({"temperature": temperature, "fitted_on": "dev" if "dev" in metrics else None},
+                   indent=2) + "\n", encoding="utf-8")
+    (run_dir / "README.md").write_text(model_card(cfg, metrics), encoding="utf-8")
+
+
+def model_card(cfg: Any, metrics: dict[str, Any]) -> str:
+    """A short model card: what it was trained on, how well it does, what it is not for."""
+    sources = "\n".join(f"- `{s.path}` ({s.format}{', x' + str(s.repeat) if s.repeat > 1 else ''})"
+                        for s in cfg.data.train) or "- (none)"
+    dev_sources = "\n".join(f"- `{s.path}` ({s.format})" for s in cfg.data.dev) or "- (none)"
+    dev = metrics.get("dev")
+    if dev:
+        per = ", ".join(f"{k} {v:.3f}" for k, v in dev["f1"].items())
+        scores = (f"Dev ({dev['n']} examples): macro-F1 **{dev['macro_f1']:.3f}**, accuracy "
+                  f"{dev['accuracy']:.3f}; per-class F1: {per}. Expected calibration error "
+                  f"{dev['ece']:.3f} before and {dev.get('ece_calibrated', dev['ece']):.3f} after "
+                  f"temperature scaling (T = {metrics.get('temperature', 1.0):.3f}).")
+    else:
+        scores = "No dev set was given, so no scores were measured during training."
+    return f"""# countrystance model: {Path(cfg.train.output_dir).name}
+
+Labels the stance a sentence takes toward a named target (a country or a country-like
+actor): {", ".join(f"`{x}`" for x in cfg.data.labels)}. Trained with `countrystance train`.
+
+## Base encoder
+`{cfg.model.base}`, fine-tuned as a sequence classifier (max {cfg.model.max_length} tokens).
+Target shown with markers `{cfg.encoding.marker_start} ... {cfg.encoding.marker_end}`
+(mark_mentions={cfg.encoding.mark_mentions}) and the target name as a second segment
+(pair_with_target={cfg.encoding.pair_with_target}).
+
+## Training data
+{sources}
+
+Dev data (best checkpoint by macro-F1, calibration):
+{dev_sources}
+
+{metrics["n_train"]} training examples, {metrics["train_steps"]} steps in
+{metrics["train_seconds"]:.0f} s, seed {cfg.train.seed}.
+
+## Scores
+{scores}
+
+## Intended use and limits
+For research on how news and speeches portray states: label sentences at scale, then
+aggregate with intervals (`countrystance trends`). Not for judging individual people
+or single articles without reading them. English only. Scores on the dev set above
+are not a promise for other registers: check a sample of your own corpus first.
+Labels follow the project's contract (spec/labels.md): reported speech and actions
+count; the speaking actor is neutral unless the sentence judges it.
+
+## Resolved config
+```yaml
+{to_yaml(cfg).strip()}
+```
+"""
