@@ -10,11 +10,11 @@ import pytest
 
 from countrystance.data import (
     DataError,
-    normalise_speech,
+    normalise_document,
     read_contract,
     read_examples,
     read_newsmtsc,
-    read_ungdc_refs,
+    read_refs,
     sentence_hash,
     to_dataset,
 )
@@ -120,33 +120,33 @@ def _corpus(tmp_path: Path) -> tuple[Path, str]:
     with gzip.open(path, "wt", encoding="utf-8") as fh:
         fh.write(json.dumps({"id": "ABC_1_2000", "speaker_country": "ABC", "year": 2000,
                              "text": text}) + "\n")
-    return path, normalise_speech(text)
+    return path, normalise_document(text)
 
 
-def test_ungdc_references_join_with_the_corpus(tmp_path: Path) -> None:
+def test_references_join_with_the_corpus(tmp_path: Path) -> None:
     corpus, norm = _corpus(tmp_path)
     s0 = norm.index("We condemn")
     s1 = len(norm)
     sentence = norm[s0:s1].replace("\n", " ")
     assert sentence == "We condemn the blockade of Cuba."
-    ref = {"id": "r1", "speech_id": "ABC_1_2000", "sent_start": s0, "sent_end": s1,
+    ref = {"id": "r1", "doc_id": "ABC_1_2000", "sent_start": s0, "sent_end": s1,
            "sent_sha1": sentence_hash(sentence), "target": "Cuba",
            "spans": [[sentence.index("Cuba"), sentence.index("Cuba") + 4]], "label": "supportive"}
     refs = write_lines(tmp_path / "refs.jsonl", [ref])
-    (ex,) = read_ungdc_refs(refs, LABELS, corpus)
+    (ex,) = read_refs(refs, LABELS, corpus)
     assert ex.sentence == sentence and ex.target == "Cuba" and ex.label_name == "supportive"
     assert ex.date == "2000" and ex.extra["speaker_country"] == "ABC"
 
     ref["sent_sha1"] = "0" * 16  # the corpus changed under the reference
     refs = write_lines(tmp_path / "refs.jsonl", [ref])
     with pytest.raises(DataError, match=r"refs.jsonl:1: .*hash mismatch"):
-        read_ungdc_refs(refs, LABELS, corpus)
-    ref["speech_id"] = "XYZ_1_2000"
+        read_refs(refs, LABELS, corpus)
+    ref["doc_id"] = "XYZ_1_2000"
     refs = write_lines(tmp_path / "refs.jsonl", [ref])
-    with pytest.raises(DataError, match="speech 'XYZ_1_2000' is not in the corpus"):
-        read_ungdc_refs(refs, LABELS, corpus)
+    with pytest.raises(DataError, match="document 'XYZ_1_2000' is not in the corpus"):
+        read_refs(refs, LABELS, corpus)
     with pytest.raises(DataError, match="needs the corpus path"):
-        read_ungdc_refs(refs, LABELS, None)
+        read_refs(refs, LABELS, None)
 
 
 def test_label_set_maps_and_rejects() -> None:

@@ -42,9 +42,9 @@ class DataSource:
 
     path: str = MISSING
     # contract: the format of spec/labels.md; newsmtsc: NewsMTSC's jsonl;
-    # ungdc_refs: our references into the UN General Debate corpus (needs `corpus`).
+    # refs: our references into a public corpus such as the UN speeches (needs `corpus`).
     format: str = "contract"
-    # For ungdc_refs: the corpus file the references point into.
+    # For refs: the corpus file (JSONL with id and text) the references point into.
     corpus: str | None = None
     # Use at most this many examples (after shuffling with the seed); None = all.
     limit: int | None = None

@@ -4,9 +4,10 @@ Three formats, one output schema (one row per (sentence, target) example):
 
 - ``contract``: the JSON Lines format of spec/labels.md (our own data);
 - ``newsmtsc``: NewsMTSC's JSON Lines (a sentence with several target records);
-- ``ungdc_refs``: our references into the UN General Debate corpus: speech id,
-  sentence offsets in the normalised speech text, a hash of the sentence, spans,
-  target and label. The corpus text is joined in at load time, never stored.
+- ``refs``: our references into a public corpus (the UN General Debate speeches,
+  the world-news headlines): document id, sentence offsets in the normalised
+  document text, a hash of the sentence, spans, target and label. The corpus text
+  is joined in at load time, never stored in the project.
 
 Every row has: ``example_id``, ``sentence``, ``target``, ``spans`` (list of
 [start, end] character offsets of the target's mentions in the sentence),
@@ -28,7 +29,7 @@ from typing import Any
 
 from .labels import NEWSMTSC_POLARITY, LabelError, LabelSet
 
-FORMATS = ("contract", "newsmtsc", "ungdc_refs")
+FORMATS = ("contract", "newsmtsc", "refs")
 
 
 class DataError(ValueError):
@@ -218,11 +219,11 @@ def read_newsmtsc(path: str | Path, labels: LabelSet | None, label_map: Mapping[
     return out
 
 
-# ------------------------------------------------------------------ UN General Debate references
+# ------------------------------------------------------------------ references into a corpus
 
 
-def normalise_speech(text: str) -> str:
-    """The documented normalisation that UN reference offsets point into.
+def normalise_document(text: str) -> str:
+    """The documented normalisation that reference offsets point into.
 
     Unicode NFC, CRLF/CR -> LF, a leading byte-order mark removed. Nothing else:
     line breaks stay, so offsets are stable and easy to check by hand.
@@ -238,8 +239,8 @@ def sentence_hash(sentence: str) -> str:
     return hashlib.sha1(sentence.encode("utf-8")).hexdigest()[:16]
 
 
-def load_speeches(corpus: str | Path, ids: set[str] | None = None) -> dict[str, dict[str, Any]]:
-    """Speech records (text normalised) by id, streaming the corpus; only ``ids`` if given."""
+def load_documents(corpus: str | Path, ids: set[str] | None = None) -> dict[str, dict[str, Any]]:
+    """Corpus records (``id``, ``text`` normalised, metadata) by id, streamed; only ``ids`` if given."""
     out: dict[str, dict[str, Any]] = {}
     for lineno, obj in iter_jsonl(corpus):
         sid = obj.get("id")
@@ -247,36 +248,36 @@ def load_speeches(corpus: str | Path, ids: set[str] | None = None) -> dict[str, 
             continue
         if not isinstance(obj.get("text"), str):
             raise DataError(f"{corpus}:{lineno}: missing field 'text'")
-        obj["text"] = normalise_speech(obj["text"])
+        obj["text"] = normalise_document(obj["text"])
         out[str(sid)] = obj
         if ids is not None and len(out) == len(ids):
             break
     return out
 
 
-def read_ungdc_refs(path: str | Path, labels: LabelSet | None, corpus: str | Path | None) -> list[Example]:
+def read_refs(path: str | Path, labels: LabelSet | None, corpus: str | Path | None) -> list[Example]:
     """Join our references with the corpus text; a changed sentence is an error, not a guess."""
     path = Path(path)
     if corpus is None:
-        raise DataError(f"{path}: format 'ungdc_refs' needs the corpus path (set `corpus`)")
+        raise DataError(f"{path}: format 'refs' needs the corpus path (set `corpus`)")
     refs = list(iter_jsonl(path))
-    speeches = load_speeches(corpus, {str(o.get("speech_id")) for _, o in refs})
+    docs = load_documents(corpus, {str(o.get("doc_id")) for _, o in refs})
     out: list[Example] = []
     for lineno, obj in refs:
         where = f"{path}:{lineno}"
-        sid = _field(obj, "speech_id", str, where)
-        if sid not in speeches:
-            raise DataError(f"{where}: speech '{sid}' is not in the corpus {corpus}")
-        text = speeches[sid]["text"]
+        doc_id = _field(obj, "doc_id", str, where)
+        if doc_id not in docs:
+            raise DataError(f"{where}: document '{doc_id}' is not in the corpus {corpus}")
+        doc = docs[doc_id]
         s0 = _field(obj, "sent_start", int, where)
         s1 = _field(obj, "sent_end", int, where)
-        _check_span(text, s0, s1, where, "sent_start/sent_end")
+        _check_span(doc["text"], s0, s1, where, "sent_start/sent_end")
         # Line breaks inside a hard-wrapped sentence read as spaces (same length).
-        sentence = text[s0:s1].replace("\n", " ")
+        sentence = doc["text"][s0:s1].replace("\n", " ")
         want = _field(obj, "sent_sha1", str, where)
         if sentence_hash(sentence) != want:
             raise DataError(
-                f"{where}: the corpus sentence at {sid}[{s0}:{s1}] has changed (hash mismatch); "
+                f"{where}: the corpus sentence at {doc_id}[{s0}:{s1}] has changed (hash mismatch); "
                 "the corpus version differs from the one the references were made on"
             )
         spans = _field(obj, "spans", list, where)
@@ -284,6 +285,7 @@ def read_ungdc_refs(path: str | Path, labels: LabelSet | None, corpus: str | Pat
             if not (isinstance(span, list) and len(span) == 2):
                 raise DataError(f"{where}: field 'spans[{i}]' must be [start, end]")
             _check_span(sentence, span[0], span[1], where, f"spans[{i}]")
+        date = doc.get("date") or doc.get("year")
         out.append(Example(
             example_id=str(obj.get("id") or f"{path.name}:{lineno}"),
             sentence=sentence,
@@ -291,8 +293,8 @@ def read_ungdc_refs(path: str | Path, labels: LabelSet | None, corpus: str | Pat
             spans=[list(s) for s in spans],
             label_name=_label(obj, labels, where),
             source=path.name,
-            date=str(speeches[sid].get("year")) if speeches[sid].get("year") else None,
-            extra={"speech_id": sid, "speaker_country": speeches[sid].get("speaker_country")},
+            date=None if date is None else str(date),
+            extra={"doc_id": doc_id, **{k: v for k, v in doc.items() if k not in ("id", "text")}},
         ))
     return out
 
@@ -308,8 +310,8 @@ def read_examples(path: str | Path, fmt: str, labels: LabelSet | None, *,
         return read_contract(path, labels, finder=finder)
     if fmt == "newsmtsc":
         return read_newsmtsc(path, labels, label_map or {})
-    if fmt == "ungdc_refs":
-        return read_ungdc_refs(path, labels, corpus)
+    if fmt == "refs":
+        return read_refs(path, labels, corpus)
     raise DataError(f"{path}: unknown data format {fmt!r}; expected one of {list(FORMATS)}")
 
 
