@@ -155,6 +155,9 @@ class TargetsConfig:
     historical_map: dict[str, str] = field(default_factory=dict)
     # Restrict the targets reported (canonical names); empty = all.
     only: list[str] = field(default_factory=list)
+    # Also report a capital city named only as a place ("talks in Moscow", "a visit to
+    # Beijing"); by default only capitals used for the state ("Moscow said") count.
+    capital_locations: bool = False
 
 
 @dataclass

@@ -1,0 +1,198 @@
+"""Measure the mention finder: precision/recall/F1 per kind, per-trap accuracy, and speed.
+
+    python scripts/benchmark_mentions.py [--data data/mentions/benchmark.jsonl]
+        [--corpus ../shared/data/ungdc/speeches.jsonl.gz] [--sentences 20000]
+        [--errors 30] [--json out.json]
+
+A predicted mention is correct (strict) when its target and exact span both match a
+gold mention; the lenient score only asks for the same target and overlapping spans.
+Per kind: recall counts gold mentions of that kind, precision counts predictions of
+that kind (a right span and target with the wrong kind counts against both, and is
+listed separately). A trap is passed when the sentence's predicted (span, target) set
+equals the gold set exactly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+from countrystance.segment import split_sentences
+from countrystance.targets import KINDS, MentionFinder
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
+    p = tp / n_pred if n_pred else 1.0
+    r = tp / n_gold if n_gold else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def evaluate(records: list[dict[str, Any]], finder: MentionFinder) -> dict[str, Any]:
+    """Score the finder on benchmark records; returns every number the report prints."""
+    per_kind: dict[str, Counter[str]] = defaultdict(Counter)
+    total = Counter()
+    lenient = Counter()
+    traps: dict[str, Counter[str]] = defaultdict(Counter)
+    registers: dict[str, Counter[str]] = defaultdict(Counter)
+    errors: list[dict[str, Any]] = []
+    kind_confusions: Counter[tuple[str, str]] = Counter()
+    for rec in records:
+        sentence = rec["sentence"]
+        gold = {(int(m["start"]), int(m["end"]), m["target"]): m.get("kind", "name") for m in rec.get("mentions", [])}
+        pred = {(m.start, m.end, m.target): m.kind for m in finder.find(sentence, rec.get("date"))}
+        hit = set(gold) & set(pred)
+        total["tp"] += len(hit)
+        total["pred"] += len(pred)
+        total["gold"] += len(gold)
+        reg = rec.get("register", "?")
+        registers[reg]["tp"] += len(hit)
+        registers[reg]["pred"] += len(pred)
+        registers[reg]["gold"] += len(gold)
+        for key, kind in gold.items():
+            per_kind[kind]["gold"] += 1
+            if key in pred:
+                if pred[key] == kind:
+                    per_kind[kind]["tp"] += 1
+                else:
+                    kind_confusions[(kind, pred[key])] += 1
+        for kind in pred.values():
+            per_kind[kind]["pred"] += 1
+        # lenient: same target, overlapping span (each gold matched at most once)
+        used: set[tuple[int, int, str]] = set()
+        for p in pred:
+            for g in gold:
+                if g not in used and g[2] == p[2] and _overlap(p[:2], g[:2]):
+                    used.add(g)
+                    lenient["tp"] += 1
+                    break
+        ok = set(gold) == set(pred)
+        for trap in rec.get("traps") or []:
+            traps[trap]["n"] += 1
+            traps[trap]["ok"] += ok
+        if not ok:
+            errors.append({
+                "id": rec.get("id"), "date": rec.get("date"), "sentence": sentence,
+                "missed": [(sentence[s:e], t, gold[(s, e, t)]) for s, e, t in sorted(set(gold) - set(pred))],
+                "extra": [(sentence[s:e], t, pred[(s, e, t)]) for s, e, t in sorted(set(pred) - set(gold))],
+            })
+    out: dict[str, Any] = {"n_sentences": len(records), "kinds": {}, "traps": {}, "registers": {}}
+    for kind in [*KINDS, *sorted(set(per_kind) - set(KINDS))]:
+        c = per_kind.get(kind, Counter())
+        # kind precision: right span+target+kind over predictions of this kind
+        p, r, f = _prf(c["tp"], c["pred"], c["gold"])
+        out["kinds"][kind] = {"precision": p, "recall": r, "f1": f, "gold": c["gold"], "pred": c["pred"]}
+    p, r, f = _prf(total["tp"], total["pred"], total["gold"])
+    out["overall"] = {"precision": p, "recall": r, "f1": f, "gold": total["gold"], "pred": total["pred"]}
+    lp, lr, lf = _prf(lenient["tp"], total["pred"], total["gold"])
+    out["lenient"] = {"precision": lp, "recall": lr, "f1": lf}
+    for reg, c in registers.items():
+        p, r, f = _prf(c["tp"], c["pred"], c["gold"])
+        out["registers"][reg] = {"precision": p, "recall": r, "f1": f, "gold": c["gold"]}
+    for trap, c in sorted(traps.items()):
+        out["traps"][trap] = {"accuracy": c["ok"] / c["n"], "n": c["n"]}
+    out["kind_confusions"] = {f"{g}->{p}": n for (g, p), n in kind_confusions.most_common()}
+    out["errors"] = errors
+    return out
+
+
+def throughput(corpus: Path, n_sentences: int, finder: MentionFinder) -> dict[str, float] | None:
+    """Sentences per second of find() on real UN speeches (segmentation not timed)."""
+    if not corpus.is_file():
+        return None
+    sentences: list[tuple[str, str]] = []
+    with gzip.open(corpus, "rt", encoding="utf-8") as fh:
+        for i, line in enumerate(fh):
+            if i % 7:  # spread the sample over the years
+                continue
+            rec = json.loads(line)
+            year = str(rec.get("year") or "") or None
+            sentences.extend((s.text, year) for s in split_sentences(rec["text"]))
+            if len(sentences) >= n_sentences:
+                break
+    sentences = sentences[:n_sentences]
+    t0 = time.perf_counter()
+    n_mentions = 0
+    for text, year in sentences:
+        n_mentions += len(finder.find(text, year))
+    dt = time.perf_counter() - t0
+    return {"sentences": len(sentences), "seconds": dt, "per_second": len(sentences) / dt,
+            "mentions": n_mentions}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--data", default=str(ROOT / "data" / "mentions" / "benchmark.jsonl"))
+    ap.add_argument("--corpus", default=str(ROOT.parent / "shared" / "data" / "ungdc" / "speeches.jsonl.gz"))
+    ap.add_argument("--sentences", type=int, default=20000, help="UN sentences for the speed test (0 = skip)")
+    ap.add_argument("--errors", type=int, default=30, help="how many wrong sentences to list")
+    ap.add_argument("--config", nargs="*", default=[], help="config YAML files and key=value overrides")
+    ap.add_argument("--json", default=None, help="also write the numbers to this JSON file")
+    args = ap.parse_args(argv)
+
+    from countrystance.config import load_config
+
+    files = [c for c in args.config if "=" not in c]
+    overrides = [c for c in args.config if "=" in c]
+    finder = MentionFinder.from_config(load_config(files, overrides))
+
+    result: dict[str, Any] = {}
+    data = Path(args.data)
+    if data.is_file():
+        records = [json.loads(line) for line in data.read_text(encoding="utf-8").splitlines() if line.strip()]
+        res = evaluate(records, finder)
+        result.update(res)
+        print(f"benchmark: {data} ({res['n_sentences']} sentences, {res['overall']['gold']} gold mentions)")
+        print(f"{'kind':14} {'prec':>6} {'rec':>6} {'F1':>6} {'gold':>6} {'pred':>6}")
+        for kind, m in res["kinds"].items():
+            print(f"{kind:14} {m['precision']:6.3f} {m['recall']:6.3f} {m['f1']:6.3f} {m['gold']:6d} {m['pred']:6d}")
+        o = res["overall"]
+        print(f"{'OVERALL':14} {o['precision']:6.3f} {o['recall']:6.3f} {o['f1']:6.3f} {o['gold']:6d} {o['pred']:6d}")
+        le = res["lenient"]
+        print(f"{'lenient':14} {le['precision']:6.3f} {le['recall']:6.3f} {le['f1']:6.3f}  (same target, overlapping span)")
+        for reg, m in res["registers"].items():
+            print(f"  register {reg:8} P {m['precision']:.3f} R {m['recall']:.3f} F1 {m['f1']:.3f} ({m['gold']} gold)")
+        if res["kind_confusions"]:
+            print("right span and target, other kind:", res["kind_confusions"])
+        if res["traps"]:
+            print("\nper-trap accuracy (sentence exactly right):")
+            for trap, m in res["traps"].items():
+                print(f"  {trap:40} {m['accuracy']:6.3f}  (n={m['n']})")
+        if args.errors and res["errors"]:
+            print(f"\n{len(res['errors'])} sentences not exactly right; first {args.errors}:")
+            for e in res["errors"][: args.errors]:
+                print(f"- [{e['id']}] ({e['date']}) {e['sentence']}")
+                if e["missed"]:
+                    print(f"    missed: {e['missed']}")
+                if e["extra"]:
+                    print(f"    extra:  {e['extra']}")
+    else:
+        print(f"benchmark file not found: {data} (skipping accuracy)")
+
+    if args.sentences > 0:
+        speed = throughput(Path(args.corpus), args.sentences, finder)
+        if speed is None:
+            print(f"\ncorpus not found: {args.corpus} (skipping the speed test)")
+        else:
+            result["speed"] = speed
+            print(f"\nspeed: {speed['per_second']:,.0f} sentences/s ({speed['sentences']} UN sentences, "
+                  f"{speed['mentions']} mentions, {speed['seconds']:.2f} s, one core)")
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

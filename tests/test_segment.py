@@ -1,0 +1,106 @@
+"""segment.py: sentences with offsets into the original text, wrapped or not."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from countrystance.segment import Sentence, split_sentences
+
+
+def _check_offsets(text: str, sents: list[Sentence]) -> None:
+    """Every sentence is the original slice, line breaks shown as spaces, trimmed."""
+    for i, s in enumerate(sents):
+        assert s.index == i
+        original = text[s.start:s.end]
+        assert len(s.text) == len(original) == s.end - s.start
+        assert s.text == original.replace("\r", " ").replace("\n", " ")
+        assert s.text == s.text.strip()
+    starts = [s.start for s in sents]
+    assert starts == sorted(starts)
+    for a, b in itertools.pairwise(sents):
+        assert a.end <= b.start
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n\t \n", "\ufeff \n"])
+def test_empty_text_has_no_sentences(text: str) -> None:
+    assert split_sentences(text) == []
+
+
+def test_abbreviations_do_not_end_sentences() -> None:
+    text = "The U.S. and Dr. Smith met in Washington. Mr. Putin did not come."
+    sents = split_sentences(text)
+    assert [s.text for s in sents] == [
+        "The U.S. and Dr. Smith met in Washington.",
+        "Mr. Putin did not come.",
+    ]
+    _check_offsets(text, sents)
+
+
+def test_hard_wrapped_lines_are_joined() -> None:
+    text = (
+        "On my way to the\nAssembly Hall, I was informed by the\nCouncil that in a\n"
+        "self-evident act of aggression hundreds of\nPakistani troops had crossed the\n"
+        "border. The Afghan nation, in spite of the\ndifficulties it has encountered,\n"
+        "shares that optimism.\n"
+    )
+    sents = split_sentences(text)
+    assert len(sents) == 2
+    assert sents[0].text.startswith("On my way to the Assembly Hall")
+    assert sents[0].text.endswith("crossed the border.")
+    assert sents[1].text.startswith("The Afghan nation")
+    _check_offsets(text, sents)
+
+
+def test_wrapped_text_keeps_blank_line_paragraph_breaks() -> None:
+    text = (
+        "We reiterate our support for the\nefforts of the Secretary-General and\n"
+        "his envoy in the region\n\nThe second point concerns\nthe budget of the\n"
+        "Organization and its reform.\n"
+    )
+    sents = split_sentences(text)
+    assert [s.text.split()[0] for s in sents] == ["We", "The"]
+    _check_offsets(text, sents)
+
+
+def test_one_paragraph_per_line_keeps_headings_apart() -> None:
+    text = (
+        "China and Russia met this week. They praised each other.\n"
+        "Videos by VICE\n"
+        "By the end of Xi’s state visit on Wednesday, the priority was clear.\n"
+    )
+    sents = split_sentences(text)
+    assert [s.text for s in sents] == [
+        "China and Russia met this week.",
+        "They praised each other.",
+        "Videos by VICE",
+        "By the end of Xi’s state visit on Wednesday, the priority was clear.",
+    ]
+    _check_offsets(text, sents)
+
+
+def test_offsets_survive_crlf_and_bom() -> None:
+    text = "\ufeffFirst line of a\r\nwrapped sentence that goes\r\non and on and\r\nends here. Next one.\r\n"
+    sents = split_sentences(text)
+    assert sents[0].text.startswith("First")  # the byte-order mark is not in the sentence
+    assert sents[-1].text == "Next one."
+    _check_offsets(text, sents)
+
+
+def test_lowercase_continuation_joins_even_in_paragraph_text() -> None:
+    text = "This paragraph is long and complete.\nIt was broken in the middle of\na sentence by mistake.\n"
+    sents = split_sentences(text)
+    assert sents[-1].text == "It was broken in the middle of a sentence by mistake."
+    _check_offsets(text, sents)
+
+
+def test_wrapped_text_keeps_a_short_heading_apart() -> None:
+    text = (
+        "The delegation of my country wishes to thank the\nSecretary-General for his report on the work of\n"
+        "the Organization and for his tireless efforts.\nNuclear disarmament\n"
+        "We remain deeply concerned about the continued\nmodernization of nuclear arsenals around the\nworld.\n"
+    )
+    sents = split_sentences(text)
+    assert [s.text.split()[0] for s in sents] == ["The", "Nuclear", "We"]
+    _check_offsets(text, sents)

@@ -1,0 +1,449 @@
+"""targets.py: the gazetteer, the mention finder, and every disambiguation trap of issue 3."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from countrystance.config import TargetsConfig, load_config
+from countrystance.targets import Mention, MentionFinder, canonical_name, group_by_target
+
+
+@pytest.fixture(scope="module")
+def finder() -> MentionFinder:
+    return MentionFinder()
+
+
+def spans(finder: MentionFinder, text: str, date: str | None = None) -> list[tuple[str, str]]:
+    """(span text, target) of every mention, checking the offsets on the way."""
+    found = finder.find(text, date)
+    for m in found:
+        assert text[m.start:m.end] == m.text
+    assert [m.start for m in found] == sorted(m.start for m in found)
+    return [(m.text, m.target) for m in found]
+
+
+def kinds(finder: MentionFinder, text: str, date: str | None = None) -> list[tuple[str, str, str]]:
+    return [(m.text, m.target, m.kind) for m in finder.find(text, date)]
+
+
+# ----------------------------------------------------------------------------- the target list
+
+
+def test_every_canonical_target_is_there(finder: MentionFinder) -> None:
+    targets = finder.targets()
+    assert len(targets) == 205  # 193 UN members, 2 observers, Taiwan, Kosovo, 5 blocs, 3 historical
+    for name in ["United States", "Russia", "Turkey", "Democratic Republic of the Congo",
+                 "Republic of the Congo", "Micronesia", "Brunei", "Palestine", "Holy See", "Taiwan",
+                 "Kosovo", "Côte d'Ivoire", "Vietnam", "Laos", "Iran", "South Korea", "North Korea",
+                 "European Union", "NATO", "the West", "African Union", "ASEAN", "Soviet Union",
+                 "Yugoslavia", "Czechoslovakia"]:
+        assert name in targets, name
+
+
+@pytest.mark.parametrize(("given", "expected"), [
+    ("USA", "United States"), ("US", "United States"), ("United States of America", "United States"),
+    ("us", "United States"), ("GB", "United Kingdom"), ("Britain", "United Kingdom"),
+    ("Russian Federation", "Russia"), ("RUS", "Russia"), ("Burma", "Myanmar"), ("the West", "the West"),
+    ("Republic of China", "Taiwan"), ("DRC", "Democratic Republic of the Congo"), ("Türkiye", "Turkey"),
+])
+def test_canonical_name(given: str, expected: str) -> None:
+    assert canonical_name(given) == expected
+
+
+def test_canonical_name_unknown_is_a_clear_keyerror() -> None:
+    with pytest.raises(KeyError, match="Narnia"):
+        canonical_name("Narnia")
+
+
+# ----------------------------------------------------------------------------- span conventions
+
+
+def test_span_conventions(finder: MentionFinder) -> None:
+    text = "the U.S.-led coalition, Russia's war, the Kremlin and the West"
+    assert kinds(finder, text) == [
+        ("U.S.", "United States", "abbreviation"),
+        ("Russia", "Russia", "name"),
+        ("Kremlin", "Russia", "capital"),
+        ("West", "the West", "name"),
+    ]
+
+
+def test_demonym_and_leader_in_one_phrase(finder: MentionFinder) -> None:
+    text = "Russian President Vladimir Putin hosted his Chinese counterpart Xi Jinping."
+    assert kinds(finder, text, "2023-03-21") == [
+        ("Russian", "Russia", "demonym"),
+        ("Vladimir Putin", "Russia", "leader"),
+        ("Chinese", "China", "demonym"),
+        ("Xi Jinping", "China", "leader"),
+    ]
+
+
+def test_kinds_of_mention(finder: MentionFinder) -> None:
+    text = "America, the UK, Downing Street, Whitehall, the Pentagon, the Elysee, DPRK, UAE, PRC and ROK."
+    assert kinds(finder, text) == [
+        ("America", "United States", "name"), ("UK", "United Kingdom", "abbreviation"),
+        ("Downing Street", "United Kingdom", "capital"), ("Whitehall", "United Kingdom", "capital"),
+        ("Pentagon", "United States", "capital"), ("Elysee", "France", "capital"),
+        ("DPRK", "North Korea", "abbreviation"), ("UAE", "United Arab Emirates", "abbreviation"),
+        ("PRC", "China", "abbreviation"), ("ROK", "South Korea", "abbreviation"),
+    ]
+
+
+def test_capital_metonymy_counts_but_a_place_does_not(finder: MentionFinder) -> None:
+    assert spans(finder, "Washington warned Beijing, and Brussels agreed.") == [
+        ("Washington", "United States"), ("Beijing", "China"), ("Brussels", "European Union")]
+    assert spans(finder, "The talks were held in Geneva and then in Moscow.") == []
+    assert spans(finder, "He flew to Beijing for a visit.") == []
+    assert spans(finder, "Moscow's position hardened.") == [("Moscow", "Russia")]
+    located = MentionFinder(TargetsConfig(capital_locations=True))
+    assert spans(located, "The talks were held in Moscow.") == [("Moscow", "Russia")]
+
+
+def test_case_matters(finder: MentionFinder) -> None:
+    assert spans(finder, "Let us go; the US will not.") == [("US", "United States")]
+    assert spans(finder, "We ate turkey from fine china; Chad and Jordan ate too.") == [
+        ("Chad", "Chad"), ("Jordan", "Jordan")]
+
+
+# ----------------------------------------------------------------------------- the traps of issue 3
+
+
+def test_longest_match_wins(finder: MentionFinder) -> None:
+    assert spans(finder, "the Democratic Republic of the Congo and Papua New Guinea") == [
+        ("Democratic Republic of the Congo", "Democratic Republic of the Congo"),
+        ("Papua New Guinea", "Papua New Guinea")]
+    assert spans(finder, "the United States of America") == [("United States of America", "United States")]
+
+
+@pytest.mark.parametrize("text", [
+    "The Paris Agreement entered into force.",
+    "The Beijing Platform for Action was adopted.",
+    "Delegates met for Beijing +5 and Beijing+20.",
+    "She wrote for the Washington Post.",
+    "George Washington crossed the Delaware.",
+    "Voters in Washington State turned out.",
+    "New Mexico passed the bill.",
+    "Latin America and South America, indeed all of the Americas, grew.",
+    "American Samoa is a territory.",
+    "Settlements in the West Bank expanded.",
+    "The people of Western Sahara voted.",
+    "The Group of 77 and China issued a statement.",
+    "Ships crowd the South China Sea.",
+])
+def test_names_inside_longer_names_are_not_the_state(finder: MentionFinder, text: str) -> None:
+    assert spans(finder, text) == []
+
+
+def test_new_delhi_counts_as_india(finder: MentionFinder) -> None:
+    assert kinds(finder, "New Delhi rejected the claim.") == [("New Delhi", "India", "capital")]
+
+
+def test_republic_of_china_is_taiwan(finder: MentionFinder) -> None:
+    assert spans(finder, "The Republic of China and the People's Republic of China") == [
+        ("Republic of China", "Taiwan"), ("People's Republic of China", "China")]
+
+
+def test_georgia_state_or_country(finder: MentionFinder) -> None:
+    assert spans(finder, "Georgia's governor spoke in Atlanta on Monday.") == []
+    assert spans(finder, "Republicans won the Senate race in Georgia.") == []
+    assert spans(finder, "Georgia accused Moscow of occupying Abkhazia.") == [
+        ("Georgia", "Georgia"), ("Moscow", "Russia")]
+    assert spans(finder, "Protesters filled the streets of Tbilisi as Georgia voted.") == [
+        ("Georgia", "Georgia")]
+
+
+def test_jordan_and_chad_as_first_names(finder: MentionFinder) -> None:
+    assert spans(finder, "Michael Jordan and Chad Smith played.") == []
+    assert spans(finder, "Jordan Peterson spoke; Chad Johnson did not.") == []
+    assert spans(finder, "Jordan and Chad signed the accord.") == [("Jordan", "Jordan"), ("Chad", "Chad")]
+    assert spans(finder, "Troops from Chad entered; Jordan King Abdullah II objected.", "2020") == [
+        ("Chad", "Chad"), ("Jordan", "Jordan"), ("Abdullah II", "Jordan")]
+
+
+def test_lowercase_turkey_is_a_bird(finder: MentionFinder) -> None:
+    assert spans(finder, "We roasted a turkey.") == []
+    assert spans(finder, "Turkey and Türkiye are one state.") == [("Turkey", "Turkey"), ("Türkiye", "Turkey")]
+
+
+def test_niger_and_nigeria(finder: MentionFinder) -> None:
+    assert spans(finder, "Niger and Nigeria; a Nigerien minister and Nigerian troops") == [
+        ("Niger", "Niger"), ("Nigeria", "Nigeria"), ("Nigerien", "Niger"), ("Nigerian", "Nigeria")]
+    assert spans(finder, "Oil spills in the Niger Delta.") == []
+
+
+def test_sudan_and_south_sudan(finder: MentionFinder) -> None:
+    assert spans(finder, "Sudan and South Sudan; Sudanese and South Sudanese officials") == [
+        ("Sudan", "Sudan"), ("South Sudan", "South Sudan"),
+        ("Sudanese", "Sudan"), ("South Sudanese", "South Sudan")]
+
+
+def test_guinea_and_its_neighbours(finder: MentionFinder) -> None:
+    text = "Guinea, Guinea-Bissau, Equatorial Guinea and Papua New Guinea; piracy in the Gulf of Guinea"
+    assert spans(finder, text) == [
+        ("Guinea", "Guinea"), ("Guinea-Bissau", "Guinea-Bissau"),
+        ("Equatorial Guinea", "Equatorial Guinea"), ("Papua New Guinea", "Papua New Guinea")]
+
+
+def test_dominica_and_dominican_republic(finder: MentionFinder) -> None:
+    assert spans(finder, "Dominica and the Dominican Republic") == [
+        ("Dominica", "Dominica"), ("Dominican Republic", "Dominican Republic")]
+
+
+def test_the_two_congos(finder: MentionFinder) -> None:
+    assert spans(finder, "the Republic of the Congo and the Democratic Republic of the Congo") == [
+        ("Republic of the Congo", "Republic of the Congo"),
+        ("Democratic Republic of the Congo", "Democratic Republic of the Congo")]
+    assert spans(finder, "Fighting in eastern Congo spread.", "2023-05-01") == [
+        ("Congo", "Democratic Republic of the Congo")]
+    assert spans(finder, "Congo and its capital Brazzaville.") == [
+        ("Congo", "Republic of the Congo"), ("Brazzaville", "Republic of the Congo")]
+    # while the other Congo was Zaire, a bare "Congo" was Brazzaville's
+    assert spans(finder, "Congo and Zaire signed the accord.", "1985") == [
+        ("Congo", "Republic of the Congo"), ("Zaire", "Democratic Republic of the Congo")]
+
+
+def test_korea_alone_is_configurable(finder: MentionFinder) -> None:
+    text = "Korea and North Korea; the Korean Peninsula"
+    assert spans(finder, text) == [("Korea", "South Korea"), ("North Korea", "North Korea")]
+    nobody = MentionFinder(TargetsConfig(korea_default=None))
+    assert spans(nobody, text) == [("North Korea", "North Korea")]
+    north = MentionFinder(TargetsConfig(korea_default="North Korea"))
+    assert spans(north, "Korea") == [("Korea", "North Korea")]
+
+
+@pytest.mark.parametrize("text", [
+    "A Russian scientist won the prize.",
+    "The speech was given in Russian.",
+    "They love Chinese food.",
+    "He is Russian.",
+    "The Russian Orthodox Church objected.",
+    "Russian-speaking residents fled.",
+    "An American tourist was detained.",
+    "Chinese students returned home.",
+    "The Russian opposition leader was jailed.",
+])
+def test_demonym_for_a_person_or_language_is_not_the_state(finder: MentionFinder, text: str) -> None:
+    assert spans(finder, text) == []
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Russian forces shelled the town.", "Russia"),
+    ("Chinese officials denied it.", "China"),
+    ("Iranian-backed militias attacked.", "Iran"),
+    ("Israeli warplanes struck overnight.", "Israel"),
+    ("The British government resigned.", "United Kingdom"),
+    ("Russian troops, tanks and warships massed.", "Russia"),
+    ("A Russian missile hit the port.", "Russia"),
+    ("Turkish authorities detained him.", "Turkey"),
+])
+def test_demonym_for_the_state(finder: MentionFinder, text: str, target: str) -> None:
+    assert [t for _, t in spans(finder, text)] == [target]
+
+
+def test_coordinated_demonyms_share_the_head(finder: MentionFinder) -> None:
+    assert spans(finder, "Chinese and Russian warships sailed.") == [
+        ("Chinese", "China"), ("Russian", "Russia")]
+
+
+def test_western_is_the_west_only_for_state_things(finder: MentionFinder) -> None:
+    assert spans(finder, "Western sanctions hurt.") == [("Western", "the West")]
+    assert spans(finder, "Western values and western Ukraine") == [("Ukraine", "Ukraine")]
+
+
+def test_west_needs_the_article(finder: MentionFinder) -> None:
+    assert spans(finder, "Putin blamed the West.", "2023") == [("Putin", "Russia"), ("West", "the West")]
+    assert spans(finder, "He went West and the West Wing stayed quiet.") == []
+
+
+# ----------------------------------------------------------------------------- leaders and dates
+
+
+def test_leaders_are_bounded_by_the_article_date(finder: MentionFinder) -> None:
+    assert spans(finder, "Trump spoke.", "2018-06-01") == [("Trump", "United States")]
+    assert spans(finder, "Trump spoke.", "2023-06-01") == []  # out of office
+    assert spans(finder, "Trump spoke.", "2025-03") == [("Trump", "United States")]
+    assert spans(finder, "Trump spoke.") == [("Trump", "United States")]  # no date: applied
+    assert spans(finder, "Zelensky met Merkel.", "2019") == [("Zelensky", "Ukraine"), ("Merkel", "Germany")]
+    assert spans(finder, "Zelensky met Merkel.", "2022-06-01") == [("Zelensky", "Ukraine")]
+
+
+def test_a_surname_after_another_first_name_is_someone_else(finder: MentionFinder) -> None:
+    assert spans(finder, "Hillary Clinton met President Clinton.", "1996") == [("Clinton", "United States")]
+
+
+def test_titled_aliases_report_the_name_only(finder: MentionFinder) -> None:
+    assert kinds(finder, "Premier Li and Pope Francis", "2019-01-01") == [
+        ("Li", "China", "leader"), ("Francis", "Holy See", "leader")]
+
+
+def test_leaders_can_be_switched_off() -> None:
+    off = MentionFinder(TargetsConfig(use_leaders=False))
+    assert spans(off, "Putin and Xi met.") == []
+
+
+def test_dated_aliases_and_historical_names(finder: MentionFinder) -> None:
+    assert spans(finder, "Moscow and the Kremlin agreed.", "1975") == [
+        ("Moscow", "Soviet Union"), ("Kremlin", "Soviet Union")]
+    assert spans(finder, "Moscow and the Kremlin agreed.", "2015") == [
+        ("Moscow", "Russia"), ("Kremlin", "Russia")]
+    assert spans(finder, "The USSR and Burma; Kiev and Ceylon.") == [
+        ("USSR", "Soviet Union"), ("Burma", "Myanmar"), ("Kiev", "Ukraine"), ("Ceylon", "Sri Lanka")]
+    mapped = MentionFinder(TargetsConfig(historical_map={"Soviet Union": "Russia"}))
+    assert spans(mapped, "The Soviet Union and Soviet troops") == [
+        ("Soviet Union", "Russia"), ("Soviet", "Russia")]
+    assert "Soviet Union" not in mapped.targets()
+
+
+def test_bad_dates_fail_clearly(finder: MentionFinder) -> None:
+    with pytest.raises(ValueError, match="ISO"):
+        finder.find("Putin", "last week")
+
+
+# ----------------------------------------------------------------------------- config and API
+
+
+def test_only_restricts_targets() -> None:
+    only = MentionFinder(TargetsConfig(only=["USA", "Russia"]))
+    assert spans(only, "The U.S., China and Russia") == [("U.S.", "United States"), ("Russia", "Russia")]
+    assert only.targets() == ["Russia", "United States"]
+
+
+def test_alias_files_extend_and_override(tmp_path: Path) -> None:
+    extra = tmp_path / "aliases.yaml"
+    extra.write_text(
+        "targets:\n"
+        "  Russia: {name: [Rossiya]}\n"
+        "  Scotland: {name: [Scotland], capital: [Edinburgh]}\n"
+        "remove_aliases: [Holland]\n"
+        "blockers: [Russia House]\n"
+        "leaders:\n"
+        "  France:\n"
+        "    - {names: [Marianne Dupont, Dupont], start: 2030-01-01, end: null}\n",
+        encoding="utf-8",
+    )
+    custom = MentionFinder(TargetsConfig(alias_files=[str(extra)]))
+    assert spans(custom, "Rossiya, Holland, Edinburgh and the Russia House") == [
+        ("Rossiya", "Russia"), ("Edinburgh", "Scotland")]
+    assert spans(custom, "Dupont spoke.", "2031") == [("Dupont", "France")]
+    assert "Scotland" in custom.targets()
+
+
+def test_from_config_reads_the_targets_section() -> None:
+    cfg = load_config(overrides=["targets.use_leaders=false", "targets.korea_default=null"])
+    f = MentionFinder.from_config(cfg)
+    assert spans(f, "Korea and Putin") == []
+    assert MentionFinder.from_config(cfg.targets).targets() == f.targets()
+
+
+def test_unknown_target_in_config_fails_clearly() -> None:
+    with pytest.raises(ValueError, match="did you mean"):
+        MentionFinder(TargetsConfig(historical_map={"Soviet Unoin": "Russia"}))
+    with pytest.raises(KeyError, match="Atlantis"):
+        MentionFinder(TargetsConfig(only=["Atlantis"]))
+
+
+def test_group_by_target_keeps_every_span_in_order(finder: MentionFinder) -> None:
+    found = finder.find("Washington and Beijing spoke; the U.S. then warned China.")
+    groups = group_by_target(found)
+    assert list(groups) == ["United States", "China"]
+    assert [m.text for m in groups["United States"]] == ["Washington", "U.S."]
+    assert all(isinstance(m, Mention) for ms in groups.values() for m in ms)
+
+
+def test_empty_text(finder: MentionFinder) -> None:
+    assert finder.find("") == []
+    assert finder.find("Nothing to see here.") == []
+
+
+def test_fast_enough(finder: MentionFinder) -> None:
+    """Far below the real bar (20k sentences/s) so that a busy CI machine still passes."""
+    sentences = [
+        "The delegation of the Russian Federation stated that Washington and Beijing had failed.",
+        "We call on all parties in the Middle East to respect the rights of the Palestinian people.",
+        "Economic growth in our region remains fragile and uneven across the continent.",
+    ] * 1000
+    t0 = time.perf_counter()
+    for s in sentences:
+        finder.find(s, "2015")
+    assert len(sentences) / (time.perf_counter() - t0) > 3000
+
+
+# ----------------------------------------------------------------------------- more context rules
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Chad, a software engineer from Denver, said his rent had risen.", []),
+    ("Jordan, a 34-year-old nurse, worked double shifts.", []),
+    ("Jordan, a close ally of Washington, closed its airspace.", [("Jordan", "Jordan"), ("Washington", "United States")]),
+    ("Michael B. Jordan starred in the film.", []),
+    ("Turkey sandwiches were served.", []),
+    ("Guinea pigs are a traditional dish.", []),
+    ("Turkey closed its border.", [("Turkey", "Turkey")]),
+])
+def test_sentence_initial_and_person_uses(finder: MentionFinder, text: str, expected: list) -> None:
+    assert spans(finder, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The novel was translated into Chinese, Japanese and Korean.", []),
+    ("The leaflets were printed in Russian and Ukrainian.", []),
+    ("Portuguese is spoken on four continents.", []),
+    ("She switched from Russian to Kazakh mid-sentence.", []),
+    ("Syrian, Lebanese and Palestinian citizens live here.", []),
+    ("Russian, Chinese and Iranian officials met.", [("Russian", "Russia"), ("Chinese", "China"), ("Iranian", "Iran")]),
+    ("The Russians shelled the bridge.", [("Russians", "Russia")]),
+    ("Many Americans oppose the war.", []),
+    ("A Chinese survey ship entered the strait.", [("Chinese", "China")]),
+    ("Chinese Vice President Li spoke.", [("Chinese", "China")]),
+    ("The menu features Italian pasta and Mexican street tacos.", []),
+])
+def test_demonym_heads_languages_and_lists(finder: MentionFinder, text: str, expected: list) -> None:
+    assert spans(finder, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Protesters gathered in west Beijing.", []),
+    ("Decisions taken in Washington ignore the South.", [("Washington", "United States")]),
+    ("Officials in Moscow denied it.", [("Moscow", "Russia")]),
+    ("Crowds filled London's financial district.", []),
+    ("The Paris attacks suspect was caught.", []),
+    ("Russia moved troops into the region while Moscow Mayor Sobyanin spoke.", [("Russia", "Russia")]),
+])
+def test_capital_as_place_or_as_state(finder: MentionFinder, text: str, expected: list) -> None:
+    assert spans(finder, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The EU, UK, US and Canada imposed sanctions.", [
+        ("EU", "European Union"), ("UK", "United Kingdom"), ("US", "United States"), ("Canada", "Canada")]),
+    ("It cost US$5 billion, or $US 5 billion.", []),
+    ("PLEASE LET US IN", []),
+    ("Talks with N. Korea resumed.", [("N. Korea", "North Korea")]),
+])
+def test_abbreviations_in_context(finder: MentionFinder, text: str, expected: list) -> None:
+    assert spans(finder, text) == expected
+
+
+def test_headline_case_does_not_hide_state_demonyms(finder: MentionFinder) -> None:
+    assert spans(finder, "Russian Troops Enter Town Near Ukrainian Border", "2014-03-01") == [
+        ("Russian", "Russia"), ("Ukrainian", "Ukraine")]
+
+
+def test_finder_pickles_for_worker_processes(finder: MentionFinder) -> None:
+    import pickle
+
+    clone = pickle.loads(pickle.dumps(finder))
+    assert spans(clone, "Putin met Xi in the Kremlin.", "2020") == spans(finder, "Putin met Xi in the Kremlin.", "2020")
+
+
+def test_mentions_on_split_sentences_use_sentence_offsets(finder: MentionFinder) -> None:
+    from countrystance.segment import split_sentences
+
+    article = ("China and Russia met this week in Moscow for two days of talks.\nVideos by VICE\n"
+               "They also took aim at Washington and the U.S. dollar in a joint statement.")
+    found = [(s.index, m.text, m.target) for s in split_sentences(article) for m in finder.find(s.text)]
+    assert found == [(0, "China", "China"), (0, "Russia", "Russia"),
+                     (2, "Washington", "United States"), (2, "U.S.", "United States")]
