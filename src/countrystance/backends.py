@@ -24,8 +24,11 @@ from .modeling import RunInfo, load_run, load_tokenizer, read_run_info
 
 class TorchRunner:
     def __init__(self, model: Any) -> None:
+        import inspect
+
         self.model = model
-        self.input_names = set(model.forward.__code__.co_varnames)
+        # signature() follows functools.wraps through transformers' forward decorators.
+        self.input_names = set(inspect.signature(model.forward).parameters)
 
     def run(self, batch: dict[str, np.ndarray]) -> np.ndarray:
         import torch

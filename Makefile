@@ -1,0 +1,34 @@
+# The few targets people expect. Everything runs in a local virtual environment (.venv).
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+export HF_HUB_OFFLINE ?= 1
+export TOKENIZERS_PARALLELISM ?= false
+
+.PHONY: install demo test test-fast lint format clean
+
+$(BIN)/countrystance: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(BIN)/countrystance
+
+install: $(BIN)/countrystance  ## create .venv and install the package with its dev tools
+
+demo: install  ## the main job: train the default model if needed, label the example article
+	$(BIN)/countrystance demo
+
+test: install  ## the whole test suite
+	$(BIN)/python -m pytest -q
+
+test-fast: install  ## the suite without the slow tests
+	$(BIN)/python -m pytest -q -m "not slow"
+
+lint: install
+	$(BIN)/ruff check src tests scripts
+
+format: install
+	$(BIN)/ruff check --fix src tests scripts
+
+clean:
+	rm -rf outputs .pytest_cache .ruff_cache
