@@ -1,0 +1,130 @@
+"""Batch prediction: bad input is never lost, finished output is protected, a killed run resumes exactly."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from countrystance.config import load_config
+from countrystance.predict import PredictError, predict, read_predictions
+
+from .conftest import ROOT
+
+STATES = ["Kenya", "Ghana", "Peru", "Chile", "Norway", "Japan", "India", "Brazil", "Egypt", "Mexico"]
+
+
+def _corpus(path: Path, n: int) -> Path:
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            a, b = STATES[i % 10], STATES[(i * 3 + 1) % 10]
+            text = (f"{a} thanked {b} for its help. Officials in {b} said the talks went well. "
+                    f"{a} will host the next round in May. Nothing else happened.")
+            fh.write(json.dumps({"id": f"doc{i}", "text": text, "date": f"20{10 + i % 10}-01-01",
+                                 "outlet": f"o{i % 3}"}) + "\n")
+    return path
+
+
+def _cfg(run: Path, inp: Path, out: Path, *extra: str):
+    return load_config([ROOT / "configs/predict.yaml", ROOT / "configs/debug.yaml"],
+                       [f"predict.model_dir={run}", f"predict.input={inp}",
+                        f"predict.output_dir={out}", "predict.metadata_fields=[outlet]", *extra])
+
+
+def _bad_corpus(tmp_path: Path) -> Path:
+    path = tmp_path / "bad.jsonl"
+    path.write_bytes(b"".join([
+        json.dumps({"id": "ok1", "text": "Kenya thanked Ghana."}).encode() + b"\n",
+        b'{"id": "broken", "text": \n',
+        json.dumps({"id": "notext"}).encode() + b"\n",
+        json.dumps({"id": "empty", "text": ""}).encode() + b"\n",
+        b'{"id": "utf", "text": "Peru \xff"}\n',
+        json.dumps({"id": "huge", "text": "Chile. " * 1_500_000}).encode() + b"\n",  # 10.5 MB
+        json.dumps({"id": "ok2", "text": "Peru and Chile signed a deal."}).encode() + b"\n",
+    ]))
+    return path
+
+
+def test_on_error_raise_stops_with_file_line_and_reason(tiny_run: Path, tmp_path: Path) -> None:
+    cfg = _cfg(tiny_run, _bad_corpus(tmp_path), tmp_path / "out", "predict.on_error=raise")
+    with pytest.raises(PredictError, match=r"bad.jsonl:2: malformed JSON"):
+        predict(cfg)
+
+
+def test_on_error_skip_writes_every_reject_and_counts_them(tiny_run: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    predict(_cfg(tiny_run, _bad_corpus(tmp_path), out, "predict.on_error=skip",
+                 "predict.max_article_chars=10000000"))
+    rejects = [json.loads(line) for line in (out / "rejects.jsonl").read_text().splitlines()]
+    by_line = {r["line"]: r["reason"] for r in rejects}
+    assert set(by_line) == {2, 3, 4, 5, 6}
+    assert "malformed JSON" in by_line[2] and "missing text field" in by_line[3]
+    assert "empty" in by_line[4] and "invalid UTF-8" in by_line[5]
+    assert "characters" in by_line[6]  # the 10 MB article exceeds max_article_chars
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["counts"]["rejected"] == 5 and manifest["counts"]["articles"] == 2
+    df = read_predictions(out)
+    assert set(df.article_id) == {"ok1", "ok2"}
+
+
+def test_finished_output_needs_overwrite(tiny_run: Path, tmp_path: Path) -> None:
+    inp = _corpus(tmp_path / "c.jsonl", 6)
+    out = tmp_path / "out"
+    predict(_cfg(tiny_run, inp, out))
+    with pytest.raises(PredictError, match="overwrite"):
+        predict(_cfg(tiny_run, inp, out))
+    predict(_cfg(tiny_run, inp, out, "predict.overwrite=true"))
+    assert len(read_predictions(out)) > 0
+
+
+def test_unfinished_run_with_other_settings_is_refused(tiny_run: Path, tmp_path: Path) -> None:
+    inp = _corpus(tmp_path / "c.jsonl", 6)
+    out = tmp_path / "out"
+    predict(_cfg(tiny_run, inp, out))
+    (out / "manifest.json").unlink()  # pretend the run never finished
+    (out / "run_state.json").write_text(json.dumps({"fingerprint": "something-else"}))
+    with pytest.raises(PredictError, match="other settings"):
+        predict(_cfg(tiny_run, inp, out))
+
+
+def _sorted(df: pd.DataFrame) -> pd.DataFrame:
+    return df.sort_values(["article_id", "sentence_index", "target"]).reset_index(drop=True)
+
+
+@pytest.mark.slow
+def test_sigkill_midway_then_resume_gives_identical_rows(tiny_run: Path, tmp_path: Path) -> None:
+    inp = _corpus(tmp_path / "corpus.jsonl", 600)
+    reference = tmp_path / "reference"
+    predict(_cfg(tiny_run, inp, reference, "predict.shard_size=20"))
+    expected = read_predictions(reference)
+
+    out = tmp_path / "killed"
+    cmd = [sys.executable, "-m", "countrystance.cli", "predict", "--config",
+           str(ROOT / "configs/predict.yaml"), str(ROOT / "configs/debug.yaml"),
+           f"predict.model_dir={tiny_run}", f"predict.input={inp}", f"predict.output_dir={out}",
+           "predict.metadata_fields=[outlet]", "predict.shard_size=20", "-q"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={**os.environ, "OMP_NUM_THREADS": "1"})
+    deadline = time.time() + 120
+    while time.time() < deadline and len(list((out / "shards").glob("*.done.json"))) < 3:
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    done_before = len(list((out / "shards").glob("*.done.json")))
+    assert 3 <= done_before < 30, "the kill must land midway"
+    assert not (out / "manifest.json").exists()
+
+    predict(_cfg(tiny_run, inp, out, "predict.shard_size=20"))  # the same command resumes
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["counts"]["shards_resumed"] >= done_before
+    got = read_predictions(out)
+    assert len(got) == len(expected)  # none lost, none doubled
+    pd.testing.assert_frame_equal(_sorted(got), _sorted(expected))
+    assert not list((out / "shards").glob("*.tmp"))
