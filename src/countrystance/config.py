@@ -203,7 +203,20 @@ class PredictConfig:
 
 
 @dataclass
+class Comparison:
+    """A tested change: the index toward ``target`` in date range b minus range a."""
+
+    target: str = MISSING
+    # Inclusive ISO bounds, e.g. a_from: "2010", a_to: "2013-12-31".
+    a_from: str = MISSING
+    a_to: str = MISSING
+    b_from: str = MISSING
+    b_to: str = MISSING
+
+
+@dataclass
 class TrendsConfig:
+    # A `countrystance predict` output folder, or Parquet file(s) of prediction rows.
     input: str = MISSING
     output_dir: str = MISSING
     # day | week | month | quarter | year
@@ -216,7 +229,9 @@ class TrendsConfig:
     seed: int = 0
     source_field: str | None = None
     include_self_mentions: bool = False
+    # Shares from the calibrated probabilities instead of the hard labels.
     weighted: bool = False
+    comparisons: list[Comparison] = field(default_factory=list)
 
 
 @dataclass

@@ -1,0 +1,395 @@
+"""Stance trends with honest uncertainty: prediction rows -> tables and plots.
+
+Rows from one article are not independent, so every interval comes from a
+cluster bootstrap that resamples *articles*, not rows. The net stance index is
+(supportive - hostile) / rows, in [-1, 1]. Cells with fewer than ``min_articles``
+articles are flagged (``low_n``) and drawn hollow, never silently plotted as if
+they were solid. Optional probability-weighted shares use the calibrated
+probabilities instead of hard labels.
+
+Input: the batch output of ``countrystance predict`` (a folder with a manifest),
+Parquet file(s), or any DataFrame with ``article_id``, ``target``, ``label`` and a
+date column.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .config import ConfigError, require, save_config
+
+PERIODS = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}
+LABELS = ("hostile", "neutral", "supportive")
+
+
+# ------------------------------------------------------------------ loading
+
+
+def load_rows(path: str | Path) -> pd.DataFrame:
+    """Prediction rows from a predict output folder, a Parquet file, or a folder of Parquet."""
+    from .predict import read_predictions
+
+    path = Path(path)
+    if (path / "manifest.json").is_file():
+        return read_predictions(path)
+    if path.is_file():
+        return pd.read_parquet(path)
+    files = sorted(path.rglob("*.parquet")) if path.is_dir() else []
+    if not files:
+        raise ConfigError(f"trends.input {path}: no predict output, Parquet file or Parquet folder")
+    return pd.concat([pd.read_parquet(f) for f in files], ignore_index=True)
+
+
+def add_period(df: pd.DataFrame, period: str, date_field: str = "date") -> pd.DataFrame:
+    """A ``period`` column (a pandas Period) from the date column; rows without a date are dropped
+    and counted in ``df.attrs['undated_rows']``."""
+    if period not in PERIODS:
+        raise ConfigError(f"trends.period must be one of {list(PERIODS)}, got {period!r}")
+    if date_field not in df.columns:
+        raise ConfigError(f"no date column '{date_field}' in the predictions "
+                          f"(columns: {list(df.columns)}); set trends.date_field")
+    raw = df[date_field].astype("string")
+    # A bare year ("1991") parses as 1 January; fine for yearly periods, refused for finer ones.
+    year_only = raw.str.fullmatch(r"\d{4}").fillna(False)
+    if period != "year" and bool(year_only.any()):
+        raise ConfigError(f"{int(year_only.sum())} rows have only a year as date; "
+                          f"use trends.period=year")
+    dates = pd.to_datetime(raw, errors="coerce", format="mixed")
+    out = df.loc[dates.notna()].copy()
+    out["period"] = dates[dates.notna()].dt.to_period(PERIODS[period])
+    out.attrs["undated_rows"] = int(dates.isna().sum())
+    return out
+
+
+# ------------------------------------------------------------------ the bootstrap
+
+
+def _article_sums(df: pd.DataFrame, weighted: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Per article: [rows, hostile, neutral, supportive] sums (labels or probabilities)."""
+    if weighted:
+        cols = [f"p_{x}" for x in LABELS]
+        missing = [c for c in cols if c not in df.columns]
+        if missing:
+            raise ConfigError(f"trends.weighted needs probability columns {missing}")
+        parts = df[cols].to_numpy(dtype=np.float64)
+    else:
+        parts = np.stack([(df["label"] == x).to_numpy(dtype=np.float64) for x in LABELS], axis=1)
+    codes, uniques = pd.factorize(df["article_id"], sort=False)
+    sums = np.zeros((len(uniques), 4))
+    np.add.at(sums[:, 0], codes, 1.0)
+    for k in range(3):
+        np.add.at(sums[:, k + 1], codes, parts[:, k])
+    return sums, np.asarray(uniques)
+
+
+def _boot_totals(sums: np.ndarray, n_boot: int, rng: np.random.Generator,
+                 block: int = 200) -> np.ndarray:
+    """Totals of ``n_boot`` article resamples: (n_boot, 4)."""
+    n = len(sums)
+    out = np.empty((n_boot, sums.shape[1]))
+    for b0 in range(0, n_boot, block):
+        b1 = min(n_boot, b0 + block)
+        idx = rng.integers(0, n, size=(b1 - b0, n))
+        out[b0:b1] = sums[idx].sum(axis=1)
+    return out
+
+
+def _stats(totals: np.ndarray) -> dict[str, np.ndarray]:
+    rows = np.maximum(totals[..., 0], 1e-12)
+    shares = {x: totals[..., k + 1] / rows for k, x in enumerate(LABELS)}
+    shares["index"] = (totals[..., 3] - totals[..., 1]) / rows
+    return shares
+
+
+def cell_summary(df: pd.DataFrame, n_boot: int, rng: np.random.Generator,
+                 weighted: bool = False, level: float = 0.95) -> dict[str, Any]:
+    """Rows, articles, label shares and the net index with bootstrap intervals for one cell."""
+    sums, _ = _article_sums(df, weighted)
+    point = _stats(sums.sum(axis=0))
+    boot = _stats(_boot_totals(sums, n_boot, rng)) if n_boot > 0 else None
+    lo_q, hi_q = (1 - level) / 2, 1 - (1 - level) / 2
+    out: dict[str, Any] = {"rows": len(df), "articles": len(sums)}
+    for name in (*LABELS, "index"):
+        key = name if name == "index" else f"share_{name}"
+        out[key] = float(point[name])
+        if boot is not None:
+            out[f"{key}_lo"] = float(np.quantile(boot[name], lo_q))
+            out[f"{key}_hi"] = float(np.quantile(boot[name], hi_q))
+    return out
+
+
+# ------------------------------------------------------------------ tables
+
+
+def trend_table(df: pd.DataFrame, *, period: str = "year", date_field: str = "date",
+                group_by: str | None = None, targets: Sequence[str] = (), min_articles: int = 10,
+                n_bootstrap: int = 1000, seed: int = 0, weighted: bool = False) -> pd.DataFrame:
+    """One row per target x period (x group): counts, shares, index, 95% intervals, ``low_n``."""
+    data = add_period(df, period, date_field)
+    if targets:
+        data = data[data["target"].isin(list(targets))]
+    keys = ["target", "period"] + ([group_by] if group_by else [])
+    if group_by and group_by not in data.columns:
+        raise ConfigError(f"trends.group_by '{group_by}' is not a column of the predictions")
+    rng = np.random.default_rng(seed)
+    records = []
+    for key, cell in data.groupby(keys, sort=True, observed=True):
+        rec = dict(zip(keys, key if isinstance(key, tuple) else (key,), strict=True))
+        rec.update(cell_summary(cell, n_bootstrap, rng, weighted=weighted))
+        rec["low_n"] = rec["articles"] < min_articles
+        records.append(rec)
+    table = pd.DataFrame.from_records(records)
+    if not table.empty:
+        table.insert(2, "period_start", table["period"].map(lambda p: p.start_time))
+        table["period"] = table["period"].astype(str)
+    table.attrs["undated_rows"] = data.attrs.get("undated_rows", 0)
+    return table
+
+
+def _source_name(value: Any) -> str | None:
+    from .targets import canonical_name
+
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None
+    try:
+        return canonical_name(str(value))
+    except KeyError:
+        return str(value)
+
+
+def source_target_table(df: pd.DataFrame, source_field: str, *, targets: Sequence[str] = (),
+                        include_self: bool = False, min_articles: int = 10,
+                        n_bootstrap: int = 1000, seed: int = 0, weighted: bool = False) -> pd.DataFrame:
+    """Who toward whom: one row per (source, target) with the index and its interval.
+
+    ``source_field`` holds the source country (e.g. the UN corpus's ``speaker_country``,
+    ISO codes or names); self-mentions are excluded unless ``include_self``.
+    """
+    if source_field not in df.columns:
+        raise ConfigError(f"trends.source_field '{source_field}' is not a column of the predictions")
+    data = df.copy()
+    names = {v: _source_name(v) for v in data[source_field].dropna().unique()}
+    data["source"] = data[source_field].map(names)
+    data = data[data["source"].notna()]
+    if not include_self:
+        data = data[data["source"] != data["target"]]
+    if targets:
+        data = data[data["target"].isin(list(targets))]
+    rng = np.random.default_rng(seed)
+    records = []
+    for (source, target), cell in data.groupby(["source", "target"], sort=True):
+        rec = {"source": source, "target": target}
+        rec.update(cell_summary(cell, n_bootstrap, rng, weighted=weighted))
+        rec["low_n"] = rec["articles"] < min_articles
+        records.append(rec)
+    return pd.DataFrame.from_records(records)
+
+
+@dataclass
+class Difference:
+    target: str
+    a: str
+    b: str
+    index_a: float
+    index_b: float
+    diff: float  # index_b - index_a
+    lo: float
+    hi: float
+    articles_a: int
+    articles_b: int
+
+    @property
+    def significant(self) -> bool:
+        """The 95% interval of the difference excludes zero."""
+        return self.lo > 0 or self.hi < 0
+
+
+def compare(df: pd.DataFrame, target: str, a: pd.Series, b: pd.Series, *, a_name: str = "a",
+            b_name: str = "b", n_bootstrap: int = 2000, seed: int = 0,
+            weighted: bool = False) -> Difference:
+    """The change in the index toward ``target`` from selection ``a`` to ``b`` (boolean masks
+    over ``df``), with a 95% interval from resampling articles within each side."""
+    rows_t = df["target"] == target
+    sa, sb = df[rows_t & a], df[rows_t & b]
+    if sa.empty or sb.empty:
+        raise ValueError(f"no rows toward {target!r} in {'a' if sa.empty else 'b'}")
+    rng = np.random.default_rng(seed)
+    sums_a, _ = _article_sums(sa, weighted)
+    sums_b, _ = _article_sums(sb, weighted)
+    ia, ib = _stats(sums_a.sum(0))["index"], _stats(sums_b.sum(0))["index"]
+    boot = (_stats(_boot_totals(sums_b, n_bootstrap, rng))["index"]
+            - _stats(_boot_totals(sums_a, n_bootstrap, rng))["index"])
+    return Difference(target, a_name, b_name, float(ia), float(ib), float(ib - ia),
+                      float(np.quantile(boot, 0.025)), float(np.quantile(boot, 0.975)),
+                      len(sums_a), len(sums_b))
+
+
+def compare_periods(df: pd.DataFrame, target: str, a: tuple[str, str], b: tuple[str, str], *,
+                    date_field: str = "date", **kw: Any) -> Difference:
+    """``compare`` for two date ranges given as inclusive ISO bounds, e.g. ("2010", "2013-12-31")."""
+    dates = pd.to_datetime(df[date_field].astype("string"), errors="coerce", format="mixed")
+
+    def between(lo: str, hi: str) -> pd.Series:
+        end = pd.Period(hi).end_time
+        return (dates >= pd.Timestamp(lo)) & (dates <= end)
+
+    return compare(df, target, between(*a), between(*b), a_name=f"{a[0]}..{a[1]}",
+                   b_name=f"{b[0]}..{b[1]}", **kw)
+
+
+# ------------------------------------------------------------------ plots
+
+
+def _plt():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def plot_index(table: pd.DataFrame, targets: Sequence[str] = (), group: str | None = None,
+               title: str | None = None, ax: Any = None) -> Any:
+    """Net stance index over time per target, with 95% interval bands; low-n cells hollow."""
+    plt = _plt()
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 4.5), dpi=110)
+    data = table if not targets else table[table["target"].isin(list(targets))]
+    series_keys = ["target"] + ([group] if group else [])
+    for key, s in data.groupby(series_keys, sort=True):
+        s = s.sort_values("period_start")
+        x = pd.DatetimeIndex(s["period_start"])
+        label = " / ".join(map(str, key)) if isinstance(key, tuple) else str(key)
+        (line,) = ax.plot(x, s["index"], marker="o", ms=3.5, lw=1.4,
+                          label=f"{label} ({int(s['articles'].sum())} articles)")
+        if "index_lo" in s:
+            ax.fill_between(x, s["index_lo"], s["index_hi"], color=line.get_color(), alpha=0.18,
+                            lw=0)
+        low = s["low_n"].to_numpy(dtype=bool)
+        if low.any():
+            ax.scatter(x[low], s["index"][low], s=30, facecolors="white",
+                       edgecolors=line.get_color(), zorder=3)
+    ax.axhline(0, color="grey", lw=0.8)
+    ax.set_ylim(-1.05, 1.05)
+    ax.set_ylabel("net stance index\n(supportive - hostile) / rows")
+    ax.set_xlabel("period")
+    n_art = int(data["articles"].sum())
+    ax.set_title(title or f"Stance toward each target over time, 95% article-bootstrap bands "
+                 f"({n_art} article-target cells; hollow = few articles)", fontsize=10)
+    ax.legend(fontsize=8, loc="best")
+    return ax
+
+
+def plot_shares(table: pd.DataFrame, target: str, ax: Any = None) -> Any:
+    """Label shares over time for one target, stacked."""
+    plt = _plt()
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 3.8), dpi=110)
+    s = table[table["target"] == target].sort_values("period_start")
+    if s.empty:
+        raise ValueError(f"no rows for target {target!r}")
+    if s["period"].duplicated().any():
+        raise ValueError("plot_shares needs a table without groups (trend_table(group_by=None))")
+    x = pd.DatetimeIndex(s["period_start"])
+    colors = {"hostile": "#c0392b", "neutral": "#bdc3c7", "supportive": "#27ae60"}
+    ax.stackplot(x, *[s[f"share_{k}"] for k in LABELS], labels=list(LABELS),
+                 colors=[colors[k] for k in LABELS], alpha=0.9)
+    ax.set_ylim(0, 1)
+    ax.set_ylabel("share of rows")
+    ax.set_xlabel("period")
+    ax.set_title(f"Label shares toward {target} ({int(s['articles'].sum())} articles, "
+                 f"{int(s['rows'].sum())} rows)", fontsize=10)
+    ax.legend(fontsize=8, loc="upper left")
+    return ax
+
+
+def plot_heatmap(st: pd.DataFrame, sources: Sequence[str] = (), targets: Sequence[str] = (),
+                 min_articles: int = 1, ax: Any = None) -> Any:
+    """Who toward whom: the index of each source (rows) toward each target (columns)."""
+    plt = _plt()
+    data = st[st["articles"] >= min_articles]
+    if sources:
+        data = data[data["source"].isin(list(sources))]
+    if targets:
+        data = data[data["target"].isin(list(targets))]
+    grid = data.pivot(index="source", columns="target", values="index")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(1.2 + 0.55 * max(len(grid.columns), 3),
+                                      1.2 + 0.32 * max(len(grid.index), 3)), dpi=110)
+    im = ax.imshow(grid.to_numpy(dtype=float), cmap="RdYlGn", vmin=-1, vmax=1, aspect="auto")
+    ax.set_xticks(range(len(grid.columns)), grid.columns, rotation=45, ha="right", fontsize=8)
+    ax.set_yticks(range(len(grid.index)), grid.index, fontsize=8)
+    ax.set_xlabel("target")
+    ax.set_ylabel("source")
+    ax.set_title(f"Who toward whom: net stance index ({int(data['articles'].sum())} "
+                 f"source-target article cells, cells with >= {min_articles} articles)", fontsize=9)
+    plt.colorbar(im, ax=ax, fraction=0.04, label="(supportive - hostile) / rows")
+    return ax
+
+
+# ------------------------------------------------------------------ the command
+
+
+def run_trends(cfg: Any) -> Path:
+    """``countrystance trends``: tables (CSV + Parquet) and standard plots (PNG)."""
+    require(cfg, "trends.input", "trends.output_dir")
+    tc = cfg.trends
+    plt = _plt()
+    df = load_rows(tc.input)
+    out = Path(tc.output_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    save_config(cfg, out / "config.yaml")
+    targets = list(tc.targets)
+    table = trend_table(df, period=tc.period, date_field=tc.date_field, group_by=tc.group_by,
+                        targets=targets, min_articles=tc.min_articles,
+                        n_bootstrap=tc.n_bootstrap, seed=tc.seed, weighted=tc.weighted)
+    if table.empty:
+        raise ConfigError("no rows left to aggregate (check trends.targets and the date column)")
+    table.to_csv(out / "trends.csv", index=False)
+    table.to_parquet(out / "trends.parquet", index=False)
+    shown = targets or list(table.groupby("target")["articles"].sum().nlargest(6).index)
+    ax = plot_index(table, shown, group=tc.group_by)
+    ax.figure.tight_layout()
+    ax.figure.savefig(out / "index_over_time.png")
+    plt.close(ax.figure)
+    overall = table if not tc.group_by else trend_table(
+        df, period=tc.period, date_field=tc.date_field, targets=shown,
+        min_articles=tc.min_articles, n_bootstrap=0, weighted=tc.weighted)
+    for target in shown:
+        ax = plot_shares(overall, target)
+        ax.figure.tight_layout()
+        ax.figure.savefig(out / f"shares_{target.replace(' ', '_')}.png")
+        plt.close(ax.figure)
+    summary: dict[str, Any] = {"rows": len(df), "undated_rows": table.attrs.get("undated_rows", 0),
+                               "cells": len(table), "low_n_cells": int(table["low_n"].sum())}
+    if tc.source_field:
+        st = source_target_table(df, tc.source_field, targets=targets,
+                                 include_self=tc.include_self_mentions,
+                                 min_articles=tc.min_articles, n_bootstrap=tc.n_bootstrap,
+                                 seed=tc.seed, weighted=tc.weighted)
+        st.to_csv(out / "source_target.csv", index=False)
+        st.to_parquet(out / "source_target.parquet", index=False)
+        top_sources = list(st.groupby("source")["articles"].sum().nlargest(25).index)
+        ax = plot_heatmap(st, sources=top_sources, targets=shown, min_articles=tc.min_articles)
+        ax.figure.tight_layout()
+        ax.figure.savefig(out / "who_toward_whom.png")
+        plt.close(ax.figure)
+        summary["source_target_cells"] = len(st)
+    if tc.comparisons:
+        diffs = [compare_periods(df, c.target, (c.a_from, c.a_to), (c.b_from, c.b_to),
+                                 date_field=tc.date_field, n_bootstrap=max(tc.n_bootstrap, 1000),
+                                 seed=tc.seed, weighted=tc.weighted) for c in tc.comparisons]
+        comp = pd.DataFrame([{**d.__dict__, "significant": d.significant} for d in diffs])
+        comp.to_csv(out / "comparisons.csv", index=False)
+        summary["comparisons"] = comp.to_dict(orient="records")
+    (out / "summary.json").write_text(json.dumps(summary, indent=2, default=str) + "\n",
+                                      encoding="utf-8")
+    return out
