@@ -32,7 +32,7 @@ def scores(gold: np.ndarray, pred: np.ndarray, labels: LabelSet) -> dict[str, An
     ids = list(range(len(labels)))
     p, r, f, s = precision_recall_fscore_support(gold, pred, labels=ids, zero_division=0)
     return {
-        "n": int(len(gold)),
+        "n": len(gold),
         "accuracy": float(accuracy_score(gold, pred)) if len(gold) else 0.0,
         "macro_f1": float(np.mean(f)) if len(gold) else 0.0,
         "per_class": {name: {"precision": float(p[i]), "recall": float(r[i]), "f1": float(f[i]),

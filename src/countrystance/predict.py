@@ -23,8 +23,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from .calibration import softmax
 from .classifier import StanceClassifier, StancePrediction
 from .config import ConfigError, require, to_yaml
