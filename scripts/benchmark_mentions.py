@@ -1,6 +1,7 @@
 """Measure the mention finder: precision/recall/F1 per kind, per-trap accuracy, and speed.
 
     python scripts/benchmark_mentions.py [--data data/mentions/benchmark.jsonl]
+    python scripts/benchmark_mentions.py --data data/mentions/real_refs.jsonl --sentences 0
         [--corpus ../shared/data/ungdc/speeches.jsonl.gz] [--sentences 20000]
         [--errors 30] [--json out.json]
 
@@ -132,6 +133,25 @@ def throughput(corpus: Path, n_sentences: int, finder: MentionFinder) -> dict[st
             "mentions": n_mentions}
 
 
+CORPORA = {
+    "ungdc": ROOT.parent / "shared" / "data" / "ungdc" / "speeches.jsonl.gz",
+    "headlines": ROOT.parent / "shared" / "data" / "worldnews_headlines" / "headlines.jsonl.gz",
+}
+
+
+def load_records(path: Path) -> list[dict[str, Any]] | None:
+    """Benchmark records; reference records (real sentences kept as document id, offsets and
+    hash) are joined with their corpus text. None when a needed corpus is absent."""
+    from countrystance.data import read_sentence_refs
+
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if records and "sentence" not in records[0]:
+        if not all(CORPORA[c].is_file() for c in {r["corpus"] for r in records}):
+            return None
+        records = read_sentence_refs(records, CORPORA)
+    return records
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", default=str(ROOT / "data" / "mentions" / "benchmark.jsonl"))
@@ -150,8 +170,8 @@ def main(argv: list[str] | None = None) -> int:
 
     result: dict[str, Any] = {}
     data = Path(args.data)
-    if data.is_file():
-        records = [json.loads(line) for line in data.read_text(encoding="utf-8").splitlines() if line.strip()]
+    records = load_records(data) if data.is_file() else None
+    if records is not None:
         res = evaluate(records, finder)
         result.update(res)
         print(f"benchmark: {data} ({res['n_sentences']} sentences, {res['overall']['gold']} gold mentions)")
@@ -179,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
                 if e["extra"]:
                     print(f"    extra:  {e['extra']}")
     else:
-        print(f"benchmark file not found: {data} (skipping accuracy)")
+        print(f"benchmark file or its corpus not found: {data} (skipping accuracy)")
 
     if args.sentences > 0:
         speed = throughput(Path(args.corpus), args.sentences, finder)

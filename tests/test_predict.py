@@ -128,3 +128,10 @@ def test_sigkill_midway_then_resume_gives_identical_rows(tiny_run: Path, tmp_pat
     assert len(got) == len(expected)  # none lost, none doubled
     pd.testing.assert_frame_equal(_sorted(got), _sorted(expected))
     assert not list((out / "shards").glob("*.tmp"))
+
+
+def test_worker_processes_give_the_same_rows(tiny_run: Path, tmp_path: Path) -> None:
+    inp = _corpus(tmp_path / "c.jsonl", 60)
+    predict(_cfg(tiny_run, inp, tmp_path / "one", "predict.shard_size=10"))
+    predict(_cfg(tiny_run, inp, tmp_path / "two", "predict.shard_size=10", "predict.workers=2"))
+    pd.testing.assert_frame_equal(read_predictions(tmp_path / "one"), read_predictions(tmp_path / "two"))

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from .labels import NEWSMTSC_POLARITY, LabelError, LabelSet
+from .segment import flatten_breaks
 
 FORMATS = ("contract", "newsmtsc", "refs")
 
@@ -272,8 +273,8 @@ def read_refs(path: str | Path, labels: LabelSet | None, corpus: str | Path | No
         s0 = _field(obj, "sent_start", int, where)
         s1 = _field(obj, "sent_end", int, where)
         _check_span(doc["text"], s0, s1, where, "sent_start/sent_end")
-        # Line breaks inside a hard-wrapped sentence read as spaces (same length).
-        sentence = doc["text"][s0:s1].replace("\n", " ")
+        # Line breaks inside a hard-wrapped sentence read as spaces (same length), as in segment.
+        sentence = flatten_breaks(doc["text"][s0:s1])
         want = _field(obj, "sent_sha1", str, where)
         if sentence_hash(sentence) != want:
             raise DataError(
@@ -297,6 +298,25 @@ def read_refs(path: str | Path, labels: LabelSet | None, corpus: str | Path | No
             extra={"doc_id": doc_id, **{k: v for k, v in doc.items() if k not in ("id", "text")}},
         ))
     return out
+
+
+def read_sentence_refs(refs: list[dict[str, Any]], corpora: Mapping[str, str | Path]) -> list[dict[str, Any]]:
+    """Records that point at a sentence (``corpus``, ``doc_id``, ``sent_start``, ``sent_end``,
+    ``sent_sha1``) with the sentence text joined in; a changed sentence is an error."""
+    out = []
+    for name in sorted({r["corpus"] for r in refs}):
+        docs = load_documents(corpora[name], {r["doc_id"] for r in refs if r["corpus"] == name})
+        for r in refs:
+            if r["corpus"] != name:
+                continue
+            if r["doc_id"] not in docs:
+                raise DataError(f"reference {r.get('id')}: document '{r['doc_id']}' is not in {corpora[name]}")
+            sentence = flatten_breaks(docs[r["doc_id"]]["text"][r["sent_start"]: r["sent_end"]])
+            if sentence_hash(sentence) != r["sent_sha1"]:
+                raise DataError(f"reference {r.get('id')}: the sentence in {r['doc_id']} has changed")
+            out.append({**r, "sentence": sentence})
+    order = {id(r): i for i, r in enumerate(refs)}
+    return sorted(out, key=lambda r: order.get(id(r), 0))
 
 
 # ------------------------------------------------------------------ into datasets

@@ -36,9 +36,14 @@ class Pair:
     mentions: list[Any]  # targets.Mention objects, offsets in the sentence
 
 
-def article_pairs(article_id: str, text: str, date: str | None, finder: Any) -> list[Pair]:
+def article_pairs(article_id: str, text: str, date: str | None, finder: Any,
+                  counts: dict[str, int] | None = None) -> list[Pair]:
+    """The article's (sentence, target) pairs; ``counts['sentences']`` grows by its sentences."""
     pairs: list[Pair] = []
-    for sent in split_sentences(text):
+    sentences = split_sentences(text)
+    if counts is not None:
+        counts["sentences"] = counts.get("sentences", 0) + len(sentences)
+    for sent in sentences:
         found = finder.find(sent.text, date)
         if not found:
             continue

@@ -18,6 +18,7 @@ import json
 import logging
 import os
 import shutil
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -112,7 +113,7 @@ def _sharded(records: Iterator[Article | Rejected], size: int) -> Iterator[tuple
         yield k, shard
 
 
-def _schema(clf: StanceClassifier, metadata_fields: list[str]):
+def _schema(prob_columns: list[str], metadata_fields: list[str]):
     import pyarrow as pa
 
     fields = [
@@ -121,7 +122,7 @@ def _schema(clf: StanceClassifier, metadata_fields: list[str]):
         ("mention", pa.string()), ("mention_start", pa.int64()), ("mention_end", pa.int64()),
         ("mention_kind", pa.string()), ("n_mentions", pa.int32()), ("label", pa.string()),
     ]
-    fields += [(c, pa.float32()) for c in clf.labels.prob_columns()]
+    fields += [(c, pa.float32()) for c in prob_columns]
     fields += [("truncated", pa.bool_()), ("date", pa.string())]
     fields += [(m, pa.string()) for m in metadata_fields if m != "date"]
     return pa.schema(fields)
@@ -135,7 +136,8 @@ def _as_str(v: Any) -> str | None:
 
 def _process_shard(clf: StanceClassifier, articles: list[Article], metadata_fields: list[str],
                    chunk_pairs: int = 4096) -> tuple[list[dict[str, Any]], dict[str, int]]:
-    stats = {"articles": len(articles), "sentences_with_targets": 0, "pairs": 0, "truncated": 0}
+    stats = {"articles": len(articles), "sentences": 0, "sentences_with_targets": 0, "pairs": 0,
+             "truncated": 0}
     rows: list[dict[str, Any]] = []
     pending: list[tuple[Any, dict[str, Any]]] = []
 
@@ -154,7 +156,7 @@ def _process_shard(clf: StanceClassifier, articles: list[Article], metadata_fiel
     for art in articles:
         meta = {"date": art.date, **{m: _as_str(art.metadata.get(m)) for m in metadata_fields
                                      if m != "date"}}
-        pairs = article_pairs(art.id, art.text, art.date, clf.finder)
+        pairs = article_pairs(art.id, art.text, art.date, clf.finder, stats)
         stats["pairs"] += len(pairs)
         stats["sentences_with_targets"] += len({p.sentence_index for p in pairs})
         pending.extend((p, meta) for p in pairs)
@@ -164,11 +166,90 @@ def _process_shard(clf: StanceClassifier, articles: list[Article], metadata_fiel
     return rows, stats
 
 
-def predict(cfg: Any) -> Path:
-    """Run batch inference with ``cfg.predict``; returns the output folder."""
+def _write_shard(shard_dir: Path, k: int, shard: list[Article | Rejected], clf: StanceClassifier,
+                 metadata_fields: list[str]) -> dict[str, int]:
+    """Label one shard and write it: Parquet and rejects under temporary names, renamed when
+    complete, then the done marker last (its presence is what a resume trusts)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
+
+    name = _shard_name(k)
+    rejects = [r for r in shard if isinstance(r, Rejected)]
+    rows, stats = _process_shard(clf, [a for a in shard if isinstance(a, Article)], metadata_fields)
+    stats["rejected"] = len(rejects)
+    schema = _schema(clf.labels.prob_columns(), metadata_fields)
+    table = pa.Table.from_pylist(rows, schema=schema) if rows else schema.empty_table()
+    tmp = shard_dir / f"{name}.parquet.tmp"
+    pq.write_table(table, tmp)
+    os.replace(tmp, shard_dir / f"{name}.parquet")
+    _atomic_write(shard_dir / f"{name}.rejects.jsonl", "".join(
+        json.dumps({"source": r.source, "line": r.line, "reason": r.reason, "record": r.record},
+                   ensure_ascii=False) + "\n" for r in rejects))
+    _atomic_write(shard_dir / f"{name}.done.json", json.dumps(stats) + "\n")
+    return stats
+
+
+# A worker process holds its own classifier (one torch/ONNX thread each): on few cores,
+# separate processes on whole shards beat intra-op threads on small batches.
+_WORKER: dict[str, Any] = {}
+
+
+def _worker_init(model_dir: str, backend: str, batch_size: int, targets: dict[str, Any],
+                 shard_dir: str, metadata_fields: list[str]) -> None:
+    try:
+        _WORKER["clf"] = StanceClassifier.from_pretrained(
+            model_dir, backend=backend, num_threads=1, batch_size=batch_size, targets_config=targets)
+    except Exception as err:  # a raising initializer makes Pool respawn workers forever
+        _WORKER["error"] = err
+    _WORKER["shard_dir"] = Path(shard_dir)
+    _WORKER["metadata_fields"] = metadata_fields
+
+
+def _worker_shard(job: tuple[int, list[Article | Rejected]]) -> dict[str, int]:
+    if "error" in _WORKER:
+        raise _WORKER["error"]
+    k, shard = job
+    stats = _write_shard(_WORKER["shard_dir"], k, shard, _WORKER["clf"], _WORKER["metadata_fields"])
+    stats["_shard_len"] = len(shard)
+    return stats
+
+
+def _jobs(cfg: Any, shard_dir: Path, totals: dict[str, int], bar: Any,
+          ahead: threading.Semaphore | None) -> Iterator[tuple[int, list]]:
+    """Shards still to do, in input order; done shards are counted and skipped. With
+    ``ahead``, at most that many shards are read before their results come back."""
+    pc = cfg.predict
+    fields = FieldMap(pc.id_field, pc.text_field, pc.date_field, tuple(pc.metadata_fields),
+                      int(pc.max_article_chars))
+    for k, shard in _sharded(iter_articles(pc.input, pc.input_format, fields), pc.shard_size):
+        totals["shards"] += 1
+        done = shard_dir / f"{_shard_name(k)}.done.json"
+        if done.exists():
+            _add(totals, json.loads(done.read_text(encoding="utf-8")))
+            totals["shards_resumed"] += 1
+            bar.update(len(shard))
+            continue
+        rejects = [r for r in shard if isinstance(r, Rejected)]
+        if rejects and pc.on_error == "raise":
+            r = rejects[0]
+            raise PredictError(f"{r.source}:{r.line}: {r.reason} (set predict.on_error=skip to "
+                               "write bad records to rejects.jsonl and go on)")
+        if ahead is not None:
+            ahead.acquire()
+        yield k, shard
+
+
+def _add(totals: dict[str, int], stats: dict[str, int]) -> None:
+    for key in ("articles", "rejected", "sentences", "sentences_with_targets", "pairs", "truncated"):
+        totals[key] += stats.get(key, 0)
+
+
+def predict(cfg: Any) -> Path:
+    """Run batch inference with ``cfg.predict``; returns the output folder."""
+    from omegaconf import OmegaConf
     from tqdm.auto import tqdm
+
+    from .modeling import read_run_info
 
     require(cfg, "predict.model_dir", "predict.input", "predict.output_dir")
     pc = cfg.predict
@@ -176,59 +257,50 @@ def predict(cfg: Any) -> Path:
         raise ConfigError(f"predict.on_error must be 'raise' or 'skip', got {pc.on_error!r}")
     if pc.shard_size < 1:
         raise ConfigError(f"predict.shard_size must be >= 1, got {pc.shard_size}")
+    if pc.workers < 0:
+        raise ConfigError(f"predict.workers must be >= 0, got {pc.workers}")
+    info = read_run_info(pc.model_dir)  # fails early and clearly on a missing model
     out = Path(pc.output_dir)
-    clf = StanceClassifier.from_pretrained(pc.model_dir, backend=pc.backend,
-                                           num_threads=pc.num_threads, batch_size=pc.batch_size,
-                                           targets_config=cfg.targets)
-    fingerprint = _fingerprint(cfg)
-    _prepare_output(cfg, out, fingerprint)
-    metadata_fields = list(pc.metadata_fields)
-    schema = _schema(clf, metadata_fields)
-    fields = FieldMap(pc.id_field, pc.text_field, pc.date_field, tuple(metadata_fields),
-                      int(pc.max_article_chars))
+    _prepare_output(cfg, out, _fingerprint(cfg))
     shard_dir = out / SHARDS
+    metadata_fields = list(pc.metadata_fields)
 
     t0 = time.time()
-    totals = {"articles": 0, "rejected": 0, "sentences_with_targets": 0, "pairs": 0,
-              "truncated": 0, "shards": 0, "shards_resumed": 0}
+    totals = {"articles": 0, "rejected": 0, "sentences": 0, "sentences_with_targets": 0,
+              "pairs": 0, "truncated": 0, "shards": 0, "shards_resumed": 0}
     bar = tqdm(desc="articles", unit=" art", disable=not pc.progress, dynamic_ncols=True)
-    records = iter_articles(pc.input, pc.input_format, fields)
-    for k, shard in _sharded(records, pc.shard_size):
-        name = _shard_name(k)
-        done = shard_dir / f"{name}.done.json"
-        totals["shards"] += 1
-        if done.exists():
-            stats = json.loads(done.read_text(encoding="utf-8"))
-            totals["shards_resumed"] += 1
-        else:
-            rejects = [r for r in shard if isinstance(r, Rejected)]
-            if rejects and pc.on_error == "raise":
-                r = rejects[0]
-                raise PredictError(f"{r.source}:{r.line}: {r.reason} (set predict.on_error=skip to "
-                                   "write bad records to rejects.jsonl and go on)")
-            articles = [a for a in shard if isinstance(a, Article)]
-            rows, stats = _process_shard(clf, articles, metadata_fields)
-            stats["rejected"] = len(rejects)
-            table = pa.Table.from_pylist(rows, schema=schema) if rows else schema.empty_table()
-            tmp = shard_dir / f"{name}.parquet.tmp"
-            pq.write_table(table, tmp)
-            os.replace(tmp, shard_dir / f"{name}.parquet")
-            _atomic_write(shard_dir / f"{name}.rejects.jsonl", "".join(
-                json.dumps({"source": r.source, "line": r.line, "reason": r.reason,
-                            "record": r.record}, ensure_ascii=False) + "\n" for r in rejects))
-            _atomic_write(done, json.dumps(stats) + "\n")
-        for key in ("articles", "rejected", "sentences_with_targets", "pairs", "truncated"):
-            totals[key] += stats.get(key, 0)
-        bar.update(len(shard))
-        elapsed = max(time.time() - t0, 1e-9)
-        bar.set_postfix(rows_per_s=f"{totals['pairs'] / elapsed:.0f}", refresh=False)
+
+    def progress(n_records: int) -> None:
+        bar.update(n_records)
+        rate = totals["pairs"] / max(time.time() - t0, 1e-9)
+        bar.set_postfix(rows_per_s=f"{rate:.0f}", refresh=False)
+
+    if pc.workers == 0:
+        clf = StanceClassifier.from_pretrained(pc.model_dir, backend=pc.backend,
+                                               num_threads=pc.num_threads, batch_size=pc.batch_size,
+                                               targets_config=cfg.targets)
+        for k, shard in _jobs(cfg, shard_dir, totals, bar, None):
+            _add(totals, _write_shard(shard_dir, k, shard, clf, metadata_fields))
+            progress(len(shard))
+    else:
+        import multiprocessing as mp
+
+        ahead = threading.Semaphore(2 * pc.workers)
+        init = (str(pc.model_dir), pc.backend, pc.batch_size,
+                OmegaConf.to_container(cfg.targets, resolve=True), str(shard_dir), metadata_fields)
+        # spawn, not fork: a forked child of a process with OpenMP threads can deadlock.
+        with mp.get_context("spawn").Pool(pc.workers, _worker_init, init) as pool:
+            for stats in pool.imap_unordered(_worker_shard, _jobs(cfg, shard_dir, totals, bar, ahead)):
+                ahead.release()
+                _add(totals, stats)
+                progress(stats["_shard_len"])
     bar.close()
 
-    _finish(out, cfg, clf, totals, time.time() - t0)
+    _finish(out, cfg, info, totals, time.time() - t0)
     return out
 
 
-def _finish(out: Path, cfg: Any, clf: StanceClassifier, totals: dict[str, int], seconds: float) -> None:
+def _finish(out: Path, cfg: Any, info: Any, totals: dict[str, int], seconds: float) -> None:
     shard_dir = out / SHARDS
     with (out / "rejects.jsonl.tmp").open("w", encoding="utf-8") as fh:
         for f in sorted(shard_dir.glob("part-*.rejects.jsonl")):
@@ -239,8 +311,9 @@ def _finish(out: Path, cfg: Any, clf: StanceClassifier, totals: dict[str, int], 
         "inputs": [str(cfg.predict.input)],
         "output": {"shards": [f"{SHARDS}/{s}" for s in shards], "rejects": "rejects.jsonl"},
         "counts": {**totals, "rows": totals["pairs"]},
-        "model": {"dir": str(cfg.predict.model_dir), "labels": list(clf.labels.names),
-                  "temperature": clf.info.temperature, "backend": cfg.predict.backend},
+        "model": {"dir": str(cfg.predict.model_dir), "labels": list(info.labels.names),
+                  "temperature": info.temperature, "backend": cfg.predict.backend,
+                  "workers": cfg.predict.workers},
         "timing": {"seconds_this_run": round(seconds, 2),
                    "rows_per_second_this_run": round(totals["pairs"] / max(seconds, 1e-9), 1)},
         "config": "config.yaml",

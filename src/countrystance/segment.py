@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["Sentence", "split_sentences"]
+__all__ = ["Sentence", "flatten_breaks", "split_sentences"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +179,11 @@ def _split_region(text: str, start: int, end: int) -> list[tuple[int, int]]:
             spans.append((start + pos, start + pos + len(piece)))
         cursor = pos + len(piece)
     return spans
+
+
+def flatten_breaks(text: str) -> str:
+    """Each line-break character as one space: how a sentence's text reads (same length)."""
+    return text.translate(_BREAK_TABLE)
 
 
 def split_sentences(text: str) -> list[Sentence]:

@@ -1,0 +1,38 @@
+"""Corpus conversion for online users (no network here: the converters run on local files)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from countrystance.corpora import DownloadError, headlines_from_reddit_csv, speeches_from_folder
+
+
+def test_speech_files_become_jsonl(tmp_path: Path) -> None:
+    folder = tmp_path / "Session 77 - 2022"
+    folder.mkdir()
+    (folder / "USA_77_2022.txt").write_text("We thank Norway.\n", encoding="utf-8")
+    (folder / "ARG_77_2022.txt").write_text("We welcome Chile.", encoding="utf-8")
+    (folder / "readme.txt").write_text("not a speech")
+    dest = tmp_path / "speeches.jsonl.gz"
+    assert speeches_from_folder(tmp_path, dest) == 2
+    rows = [json.loads(x) for x in gzip.decompress(dest.read_bytes()).decode().splitlines()]
+    assert [r["id"] for r in rows] == ["ARG_77_2022", "USA_77_2022"]
+    assert rows[1] == {"id": "USA_77_2022", "speaker_country": "USA", "session": 77, "year": 2022,
+                       "text": "We thank Norway.\n"}
+    with pytest.raises(DownloadError, match="no speech files"):
+        speeches_from_folder(tmp_path / "no_such_folder", tmp_path / "x.gz")
+
+
+def test_reddit_csv_becomes_headlines(tmp_path: Path) -> None:
+    src = tmp_path / "RedditNews.csv"
+    src.write_text('Date,News\n2016-07-01,"A headline, with a comma"\n2016-07-01,b\'Bytes artefact\'\n',
+                   encoding="utf-8")
+    dest = tmp_path / "headlines.jsonl.gz"
+    assert headlines_from_reddit_csv(src, dest) == 2
+    rows = [json.loads(x) for x in gzip.decompress(dest.read_bytes()).decode().splitlines()]
+    assert rows == [{"id": "h0", "date": "2016-07-01", "text": "A headline, with a comma"},
+                    {"id": "h1", "date": "2016-07-01", "text": "Bytes artefact"}]
