@@ -1,0 +1,117 @@
+"""Accuracy benchmark: trained runs and baselines on labelled sets, one table (trains no model).
+
+    python scripts/benchmark_accuracy.py --runs models/default \
+        --datasets real_test un_test headlines_test newsmtsc_dev_rw written_test \
+        --baselines-config configs/experiments/mixed.yaml
+
+Rows: dataset x model, with macro-F1, accuracy, per-class F1, expected calibration
+error and examples per second. The baselines (majority class, TF-IDF + logistic
+regression) are fitted on the training files of --baselines-config, the same data
+as the model trained with that recipe. A dataset whose files are missing (e.g. no
+../shared) is skipped with a note.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+
+from countrystance.baselines import MajorityBaseline, TfidfBaseline
+from countrystance.calibration import expected_calibration_error, softmax
+from countrystance.classifier import StanceClassifier
+from countrystance.config import load_config
+from countrystance.data import load_sources, read_examples
+from countrystance.evaluate import scores
+from countrystance.labels import STANCE_LABELS, LabelSet
+
+UN = "../shared/data/ungdc/speeches.jsonl.gz"
+HEAD = "../shared/data/worldnews_headlines/headlines.jsonl.gz"
+NEWSMTSC = "../shared/data/newsmtsc"
+DATASETS: dict[str, list[tuple[str, str, str | None]]] = {
+    "real_test": [("data/real/ungdc_test.jsonl", "refs", UN), ("data/real/headlines_test.jsonl", "refs", HEAD)],
+    "real_dev": [("data/real/ungdc_dev.jsonl", "refs", UN), ("data/real/headlines_dev.jsonl", "refs", HEAD)],
+    "un_test": [("data/real/ungdc_test.jsonl", "refs", UN)],
+    "headlines_test": [("data/real/headlines_test.jsonl", "refs", HEAD)],
+    "newsmtsc_dev_rw": [(f"{NEWSMTSC}/dev_rw.jsonl", "newsmtsc", None)],
+    "newsmtsc_dev_mt": [(f"{NEWSMTSC}/dev_mt.jsonl", "newsmtsc", None)],
+    "written_test": [("data/written/test.jsonl", "contract", None)],
+}
+STANCE_MAP = {"negative": "hostile", "neutral": "neutral", "positive": "supportive"}
+
+
+def load_dataset(name: str, labels: LabelSet):
+    parts = DATASETS[name]
+    missing = [p for p, _, c in parts if not Path(p).is_file() or (c and not Path(c).is_file())]
+    if missing:
+        return None
+    out = []
+    for path, fmt, corpus in parts:
+        out += read_examples(path, fmt, labels, label_map=STANCE_MAP, corpus=corpus)
+    return out
+
+
+def row(dataset: str, model: str, probs: np.ndarray, gold: np.ndarray, labels: LabelSet,
+        seconds: float) -> dict:
+    s = scores(gold, probs.argmax(1), labels)
+    return {"dataset": dataset, "model": model, "n": s["n"], "macro_f1": s["macro_f1"],
+            "accuracy": s["accuracy"],
+            **{f"f1_{k}": v["f1"] for k, v in s["per_class"].items()},
+            "ece": expected_calibration_error(probs, gold),
+            "examples_per_s": len(gold) / max(seconds, 1e-9)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--runs", nargs="*", default=["models/default"])
+    ap.add_argument("--datasets", nargs="+", default=["real_test", "un_test", "headlines_test",
+                                                        "newsmtsc_dev_rw", "written_test"],
+                    choices=sorted(DATASETS))
+    ap.add_argument("--baselines-config", default=None,
+                    help="recipe whose training files the baselines are fitted on")
+    ap.add_argument("--backend", default="torch")
+    ap.add_argument("--json", help="also write the rows here")
+    args = ap.parse_args()
+
+    labels = LabelSet.of(STANCE_LABELS)
+    baselines = []
+    if args.baselines_config:
+        cfg = load_config([args.baselines_config])
+        train = load_sources(cfg.data.train, labels, label_map=dict(cfg.data.newsmtsc_label_map))
+        baselines = [MajorityBaseline(labels).fit(train), TfidfBaseline(labels).fit(train)]
+    classifiers = [(run, StanceClassifier.from_pretrained(run, backend=args.backend)) for run in args.runs]
+
+    rows = []
+    for name in args.datasets:
+        examples = load_dataset(name, labels)
+        if examples is None:
+            print(f"skipping {name}: its files are not here")
+            continue
+        gold = np.array([labels.id(e.label_name) for e in examples])
+        for run, clf in classifiers:
+            t0 = time.time()
+            logits, _ = clf.logits([e.sentence for e in examples], [e.spans for e in examples],
+                                   [e.target for e in examples])
+            rows.append(row(name, run, softmax(logits, clf.info.temperature), gold, labels,
+                            time.time() - t0))
+        for b in baselines:
+            t0 = time.time()
+            probs = b.predict_proba(examples)
+            rows.append(row(name, b.name, probs, gold, labels, time.time() - t0))
+
+    print("\n| dataset | model | n | macro-F1 | accuracy | F1 hostile | F1 neutral | F1 supportive "
+          "| ECE | examples/s |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        print(f"| {r['dataset']} | {r['model']} | {r['n']} | {r['macro_f1']:.3f} | {r['accuracy']:.3f} | "
+              f"{r['f1_hostile']:.3f} | {r['f1_neutral']:.3f} | {r['f1_supportive']:.3f} | "
+              f"{r['ece']:.3f} | {r['examples_per_s']:.0f} |")
+    if args.json:
+        Path(args.json).write_text(json.dumps(rows, indent=2))
+
+
+if __name__ == "__main__":
+    main()
