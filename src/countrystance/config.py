@@ -50,6 +50,8 @@ class DataSource:
     limit: int | None = None
     # Repeat the examples this many times in training (an integer oversampling weight).
     repeat: int = 1
+    # No labels: the examples are only distillation input (needs train.teacher_dir).
+    unlabelled: bool = False
 
 
 @dataclass
@@ -200,6 +202,21 @@ class PredictConfig:
     # Multi-process workers for segmentation and mention finding (0 = in process).
     workers: int = 0
     progress: bool = True
+    # local: this process (plus `workers` processes); ray: Ray Data on a Ray cluster, the
+    # same rows and manifest (pip install 'countrystance[distributed]'; docs/distributed.md).
+    engine: str = "local"
+    # Ray only. null: join RAY_ADDRESS if set (as under `ray job submit`), else start a
+    # local Ray; "auto": a cluster already running on this machine; "ray://HOST:10001".
+    ray_address: str | None = None
+    # Ray only. Rows handed to a model actor per call (predict.batch_size is the model's
+    # batch within it; pairs are sorted by length inside each call).
+    ray_batch_size: int = 1024
+    # Ray only. Model actors, each loading the model once.
+    ray_concurrency: int = 1
+    # Ray only. CPUs reserved per model actor; also its torch threads unless num_threads > 0.
+    ray_num_cpus_per_actor: float = 1.0
+    # Ray only. GPUs per model actor; null: 1 when the cluster has GPUs (backend torch), else 0.
+    ray_num_gpus_per_actor: float | None = None
 
 
 @dataclass

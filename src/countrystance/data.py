@@ -359,8 +359,9 @@ def load_sources(sources: Sequence[Any], labels: LabelSet, *, label_map: Mapping
 
     out: list[Example] = []
     for src in sources:
-        examples = read_examples(src.path, src.format, labels, label_map=label_map,
-                                 corpus=src.corpus, finder=finder)
+        # Unlabelled sources feed distillation only: their labels (if any) are not read.
+        examples = read_examples(src.path, src.format, None if src.unlabelled else labels,
+                                 label_map=label_map, corpus=src.corpus, finder=finder)
         if src.limit is not None and src.limit < len(examples):
             examples = random.Random(seed).sample(examples, src.limit)
         if src.repeat < 1:

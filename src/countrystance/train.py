@@ -26,6 +26,8 @@ from .labels import LabelSet
 
 log = logging.getLogger(__name__)
 
+IGNORE = -100
+
 
 def _tokenized(examples: list[Example], tokenizer: Any, settings: EncodingSettings,
                labels: LabelSet, teacher_logits: np.ndarray | None = None):
@@ -34,7 +36,8 @@ def _tokenized(examples: list[Example], tokenizer: Any, settings: EncodingSettin
     enc = encode(tokenizer, [e.sentence for e in examples], [e.spans for e in examples],
                  [e.target for e in examples], settings)
     rows: dict[str, Any] = dict(enc.features)
-    rows["labels"] = [labels.id(e.label_name) for e in examples]
+    # -100 marks an unlabelled example: it counts only in the distillation term.
+    rows["labels"] = [labels.id(e.label_name) if e.label_name else IGNORE for e in examples]
     rows["length"] = [len(ids) for ids in enc.features["input_ids"]]
     if teacher_logits is not None:
         rows["teacher_logits"] = teacher_logits.astype(np.float32).tolist()
@@ -46,8 +49,8 @@ def _class_weights(examples: list[Example], labels: LabelSet, mode: str) -> list
         return None
     if mode != "balanced":
         raise ConfigError(f"train.class_weights must be 'none' or 'balanced', got {mode!r}")
-    counts = Counter(e.label_name for e in examples)
-    n = len(examples)
+    counts = Counter(e.label_name for e in examples if e.label_name)
+    n = sum(counts.values())
     # Inverse frequency, as scikit-learn's "balanced": n / (k * count).
     return [n / (len(labels) * max(counts.get(name, 0), 1)) for name in labels.names]
 
@@ -75,7 +78,12 @@ def _make_trainer_class():
             outputs = model(**inputs)
             logits = outputs.logits
             weight = self.class_weights.to(logits.device) if self.class_weights is not None else None
-            loss = F.cross_entropy(logits, labels, weight=weight, label_smoothing=self.label_smoothing)
+            labelled = labels != IGNORE
+            if labelled.any():
+                loss = F.cross_entropy(logits[labelled], labels[labelled], weight=weight,
+                                       label_smoothing=self.label_smoothing)
+            else:  # a batch of unlabelled examples only: the distillation term alone
+                loss = logits.sum() * 0.0
             if teacher is not None:
                 t = self.distill_temperature
                 soft = F.softmax(teacher.to(logits.device) / t, dim=-1)
@@ -151,12 +159,17 @@ def train(cfg: Any) -> Path:
     set_seed(tc.seed)
 
     label_map = dict(cfg.data.newsmtsc_label_map)
+    if any(s.unlabelled for s in cfg.data.train) and not tc.teacher_dir:
+        raise ConfigError("data.train has unlabelled sources: they need train.teacher_dir to learn from")
+    if any(s.unlabelled for s in cfg.data.dev):
+        raise ConfigError("data.dev sources must be labelled")
     train_ex = load_sources(cfg.data.train, labels, label_map=label_map, seed=tc.seed)
     dev_ex = load_sources(cfg.data.dev, labels, label_map=label_map, seed=tc.seed)
     if not train_ex:
         raise DataError("the training files hold no examples")
     for name, exs in (("train", train_ex), ("dev", dev_ex)):
-        log.info("%s: %d examples %s", name, len(exs), dict(Counter(e.label_name for e in exs)))
+        log.info("%s: %d examples %s", name, len(exs),
+                 dict(Counter(e.label_name or "(unlabelled)" for e in exs)))
 
     if tc.init_from:
         model, tokenizer, _ = load_run(tc.init_from)
@@ -231,6 +244,7 @@ def train(cfg: Any) -> Path:
         "train_seconds": round(train_seconds, 1),
         "train_steps": int(result.global_step),
         "train_loss": float(result.training_loss),
+        "train_processes": int(args.world_size),  # > 1 under torchrun (data-parallel)
         "labels": list(labels.names),
     }
     temperature = 1.0
@@ -247,9 +261,15 @@ def train(cfg: Any) -> Path:
         metrics["temperature"] = temperature
 
     _write_run(trainer, tokenizer, cfg, run_dir, metrics, temperature)
-    if not tc.keep_checkpoints:
-        shutil.rmtree(ckpt_dir, ignore_errors=True)
-    log.info("wrote %s", run_dir)
+    # Under torchrun every process gets here; none still reads a checkpoint (with a dev set
+    # all took part in the collective predict above; without one none was saved). Only the
+    # main process deletes and reports.
+    if trainer.is_world_process_zero():
+        if not tc.keep_checkpoints:
+            shutil.rmtree(ckpt_dir, ignore_errors=True)
+        log.info("wrote %s", run_dir)
+    # The others return only once the run folder is complete (the CLI reads its metrics).
+    trainer.accelerator.wait_for_everyone()
     return run_dir
 
 

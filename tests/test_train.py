@@ -1,0 +1,76 @@
+"""Training options: distillation from a teacher (with unlabelled input), class weights, init_from."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from countrystance.config import ConfigError, load_config
+from countrystance.data import read_contract
+from countrystance.labels import STANCE_LABELS, LabelSet
+from countrystance.train import _class_weights, train
+
+from .conftest import FIXTURES, ROOT, debug_overrides
+
+
+def _cfg(tiny_base: Path, out: Path, *extra: str):
+    return load_config([ROOT / "configs/train.yaml", ROOT / "configs/debug.yaml"],
+                       [*debug_overrides(tiny_base, out), *extra])
+
+
+def test_student_learns_from_teacher_on_unlabelled_examples(tiny_base: Path, tiny_run: Path,
+                                                            tmp_path: Path) -> None:
+    unlabelled = tmp_path / "unlabelled.jsonl"
+    unlabelled.write_text("".join(json.dumps({"sentence": s, "target": t}) + "\n" for s, t in [
+        ("Chile thanked Peru for the rescue teams.", "Peru"),
+        ("Officials in Oslo condemned the raid.", "Norway"),
+    ]))
+    out = tmp_path / "student"
+    cfg = _cfg(tiny_base, out, f"train.teacher_dir={tiny_run}",
+               f"data.train=[{{path: {FIXTURES / 'stance_train.jsonl'}}}, "
+               f"{{path: {unlabelled}, unlabelled: true}}]")
+    train(cfg)
+    metrics = json.loads((out / "metrics.json").read_text())
+    assert metrics["n_train"] == 26 and metrics["train_steps"] == 4
+
+
+def test_unlabelled_data_needs_a_teacher(tiny_base: Path, tmp_path: Path) -> None:
+    cfg = _cfg(tiny_base, tmp_path / "x",
+               f"data.train=[{{path: {FIXTURES / 'stance_train.jsonl'}, unlabelled: true}}]")
+    with pytest.raises(ConfigError, match="teacher_dir"):
+        train(cfg)
+
+
+def test_teacher_with_other_labels_is_refused(tiny_base: Path, tiny_run: Path, tmp_path: Path) -> None:
+    cfg = _cfg(tiny_base, tmp_path / "x", f"train.teacher_dir={tiny_run}",
+               "data.labels=[negative, neutral, positive]",
+               f"data.train=[{{path: {FIXTURES / 'newsmtsc_sample.jsonl'}, format: newsmtsc}}]",
+               "data.newsmtsc_label_map={negative: negative, neutral: neutral, positive: positive}",
+               "data.dev=[]")
+    with pytest.raises(ConfigError, match="labels"):
+        train(cfg)
+
+
+def test_balanced_class_weights_are_inverse_frequency() -> None:
+    labels = LabelSet.of(STANCE_LABELS)
+    examples = read_contract(FIXTURES / "stance_train.jsonl", labels)[:6]  # 2 of each label
+    examples = examples + examples[:1]  # one extra hostile
+    w = _class_weights(examples, labels, "balanced")
+    counts = [sum(e.label_name == n for e in examples) for n in labels.names]
+    assert w == pytest.approx([len(examples) / (3 * c) for c in counts])
+    assert _class_weights(examples, labels, "none") is None
+    with pytest.raises(ConfigError):
+        _class_weights(examples, labels, "sqrt")
+
+
+def test_sentiment_labels_are_a_config_value(tiny_base: Path, tmp_path: Path) -> None:
+    out = tmp_path / "sentiment"
+    cfg = _cfg(tiny_base, out, "data.labels=[negative, neutral, positive]",
+               "data.newsmtsc_label_map={negative: negative, neutral: neutral, positive: positive}",
+               f"data.train=[{{path: {FIXTURES / 'newsmtsc_sample.jsonl'}, format: newsmtsc}}]",
+               f"data.dev=[{{path: {FIXTURES / 'newsmtsc_sample.jsonl'}, format: newsmtsc}}]")
+    train(cfg)
+    config = json.loads((out / "config.json").read_text())
+    assert config["id2label"] == {"0": "negative", "1": "neutral", "2": "positive"}
