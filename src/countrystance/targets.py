@@ -8,15 +8,28 @@ the article's date ("Putin").
 
 How it works: every alias in the gazetteer (``resources/gazetteer.yaml`` and
 ``resources/leaders.yaml``, plus the user's ``targets.alias_files``) goes into one
-Aho-Corasick automaton (pyahocorasick). One pass over the text yields every alias
-occurrence; whole-word checks, then leftmost-longest selection (so "Paris
-Agreement", "South China Sea" or "Papua New Guinea" beat the names inside them),
-then a few context rules decide what is kept: the head noun after a demonym
-("Russian forces" vs "a Russian scientist", "in Russian"), capitals named in a
-document, an event or only as a place ("the Minsk accords", "talks held in Moscow";
-``targets.capital_locations=true`` keeps places), first names and surnames
-("Chad Smith", "Hillary Clinton"), Georgia (state or country, from nearby cues),
-bare "Korea" (``targets.korea_default``), the two Congos, and "the West".
+Aho-Corasick automaton (pyahocorasick). The text is first normalised the way real
+corpora need (whitespace runs and line breaks as one space, odd apostrophes as "'",
+ALL-CAPS words as Capitalised; offsets are mapped back to the original). One pass
+yields every alias occurrence; whole-word checks, then leftmost-longest selection
+(so "Paris Agreement", "South China Sea" or "Papua New Guinea" beat the names inside
+them), then context rules decide what is kept:
+
+- demonyms: the head noun decides ("Russian forces", "German weapons company",
+  "Chinese state media" vs "a Russian scientist", "Israeli settlers", "Jordanian
+  media", "the Australian state government", "in Russian");
+- capitals: only for the state, not named as a document, event or place ("the Minsk
+  accords", "talks held in Moscow", "a Nairobi shopping centre", "its London
+  embassy", "London: ..." datelines; ``targets.capital_locations=true`` keeps places);
+- names: formal prefixes join the name ("Islamic State of Afghanistan", "Union of
+  Myanmar"), a dropped apostrophe still makes a possessive ("Canadas largest"),
+  first names and surnames ("Chad Smith", "Hillary Clinton"), Georgia (state or
+  country), bare "Korea" (``targets.korea_default``; not for the whole peninsula),
+  the two Congos, "America" as a continent, and "the West" ("Western" alone is not a
+  mention);
+- leaders: the list, bounded by the article date (a year-only date needs the term to
+  cover most of the year), plus leaders the list lacks when a title ties them to a
+  state ("the President of the Republic of Zambia, His Excellency Mr. X").
 
 Canonical target names come from pycountry plus a small override table in the data
 file; they are the names the training data uses, so do not rename them.
@@ -24,6 +37,7 @@ file; they are the names the training data uses, so do not rename them.
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import difflib
 import re
@@ -132,6 +146,17 @@ def _date_range(date: Any) -> tuple[int, int] | None:
     """An article date -> (first day, last day) as ordinals; None when unknown."""
     if date is None:
         return None
+    if isinstance(date, str):
+        return _str_date_range(date)
+    return _parse_date_range(date)
+
+
+@lru_cache(maxsize=4096)
+def _str_date_range(date: str) -> tuple[int, int] | None:
+    return _parse_date_range(date)
+
+
+def _parse_date_range(date: Any) -> tuple[int, int] | None:
     if isinstance(date, _dt.datetime):
         d = date.date().toordinal()
         return d, d
@@ -170,11 +195,12 @@ def _ordinal(value: Any, default: int) -> int:
 
 # Rules (what context a candidate must pass); see MentionFinder._accept.
 (_NONE, _DEMONYM, _CITY, _SURNAME, _FIRSTNAME, _WEST, _KOREA, _CONGO, _GEORGIA, _CAPS, _WESTERN,
- _COMMON_NOUN) = range(12)
+ _COMMON_NOUN, _POSS_S, _CONTINENT) = range(14)
 
 _ALIAS_RULES = {
     "Georgia": _GEORGIA,
     "Turkey": _COMMON_NOUN,
+    "America": _CONTINENT,
     "China": _COMMON_NOUN,
     "Guinea": _COMMON_NOUN,
     "Jordan": _FIRSTNAME,
@@ -260,11 +286,73 @@ _COORD_RE = re.compile(r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)(([A-Z][\w'
 _PREV_WORD_LIST_RE = re.compile(r"[^\W\d_][\w'’\-]*|,")
 _STRONG_PRIVATE = frozenset(["opposition", "dissident", "dissidents", "exiled", "exile", "independent", "private", "émigré"])
 _HYPHEN_STATE = frozenset(
-    ["backed", "led", "supported", "sponsored", "controlled", "occupied", "annexed", "held", "brokered", "imposed", "allied", "aligned", "installed", "funded", "armed", "proposed", "drafted", "mediated", "dominated", "ruled", "administered", "run", "financed", "orchestrated", "directed"]
+    ["era", "backed", "led", "supported", "sponsored", "controlled", "occupied", "annexed", "held", "brokered", "imposed", "allied", "aligned", "installed", "funded", "armed", "proposed", "drafted", "mediated", "dominated", "ruled", "administered", "run", "financed", "orchestrated", "directed"]
 )
 _HYPHEN_PRIVATE = frozenset(
     ["speaking", "language", "born", "style", "made", "owned", "based", "american", "americans", "canadian", "british", "australian", "educated", "raised", "descended", "trained", "listed", "registered", "flagged"]
 )
+(_H_UNKNOWN, _H_STATE, _H_MOD, _H_PRIVATE, _H_STRONG) = range(5)
+# endings of nouns for a person ("settler", "activist", "gunman", "politician", "detainee")
+_PERSON_ENDINGS = ("ist", "ists", "ician", "icians", "man", "men", "ee", "ees", "eur", "eurs")
+_NOT_PERSON = frozenset(
+    """power powers border borders order orders water waters number numbers center centre matter chapter letter
+    paper papers member members quarter winter summer disaster cancer computer theater theatre register
+    filter shelter barrier layer tower cover corner ledger banner manner lawmaker lawmakers commander
+    commanders officer officers minister ministers leader leaders premier soldier soldiers fighter fighters
+    bomber bombers carrier carriers destroyer destroyers trawler tanker tankers freighter cruiser
+    partner partners player players tender heartland homeland committee committees guarantee
+    guarantees pledge elite establishment government governments statement agreement treaty
+    woman women man men chairman spokesman spokeswoman serviceman servicemen policeman policemen
+    congressman congressmen statesman statesmen countryman countrymen gentleman human humans ottoman omen
+    specimen regimen abdomen acumen exist exists resist resists insist insists assist assists persist persists
+    twist twists grandeur amateur jubilee coffee degree degrees decree
+    decrees pedigree disagree disagrees former other further rather together whether either neither however
+    whatever whenever bitter better greater larger bigger smaller higher lower longer stronger wider older newer
+    younger cheaper faster harder deliver delivers consider considers gather gathers suffer suffers answer
+    answers remember discover discovers recover recovers monitor render renders surrender surrenders counter
+    counters wonder bother alter alters differ differs prefer prefers transfer transfers confer confers defer
+    defers foster fosters muster musters bolster bolsters murder murders scatter shatter batter matters
+    fever river rivers silver meter meters poster posters charter charters thunder laser rubber timber copper
+    pepper butter cluster clusters monster gender danger dangers anger hunger sober clever eager proper
+    shooter shooters bunker bunkers""".split()  # noqa: SIM905
+)
+_STATE_OWNED = frozenset(["state", "state-run", "state-owned", "state-controlled", "government", "government-run",
+                          "government-owned", "official", "public", "national",
+                          # "Russian fighter pilots", "Chinese military crew": the state's people
+                          "fighter", "military", "air", "naval", "army", "navy", "police", "security", "intelligence",
+                          "border", "coast", "spy", "defence", "defense", "armed", "special", "crown", "secret"])
+# federations whose demonym + "state" is one of their states
+_FEDERATIONS = frozenset(["United States", "India", "Germany", "Australia", "Brazil", "Mexico", "Nigeria", "Malaysia",
+                          "Austria", "Venezuela", "Sudan", "South Sudan", "Myanmar", "Micronesia"])
+_DIRECTIONS = frozenset(["southern", "northern", "eastern", "western", "central", "north-eastern", "north-western",
+                         "south-eastern", "south-western", "northeastern", "northwestern", "southeastern",
+                         "southwestern", "rural", "remote"])
+_SUBNATIONAL_NEXT = frozenset(
+    """government governments premier parliament parliaments legislature legislatures police capital assembly
+    election elections governor governors level court courts senate of legislator legislators lawmakers
+    premiers""".split()  # noqa: SIM905
+)
+# verbs right after a demonym make it a noun ("Indigenous Peruvian won the appeal")
+_COMMON_VERBS = frozenset(
+    """won wins lost loses took takes gave gives made makes went goes came comes got gets became becomes began
+    begins died dies faces finds found fled flees sues sued wants lives lived speaks spoke tells
+    thinks thought knew knows""".split()  # noqa: SIM905
+)
+_QUANTIFIERS = frozenset(["many", "most", "some", "few", "several", "million", "millions", "thousand", "thousands",
+                          "hundred", "hundreds", "ordinary", "young", "older", "fellow", "other", "fewer", "more"])
+_INVARIANT_S = frozenset(["Swiss", "Seychellois", "Marshallese", "Basotho", "Batswana"])
+_INVARIANT_ENDINGS = ("ese", "ish", "ch", "sh", "ss", "ois")
+# demonyms that are also the name of a language ("in Russian", "translated into Chinese")
+_LANGUAGES = frozenset(
+    """Russian Chinese Japanese Korean French German Spanish Portuguese Italian Turkish Ukrainian Polish Dutch
+    Greek Thai Vietnamese Indonesian Malaysian Swedish Norwegian Danish Finnish Icelandic Czech Slovak Hungarian
+    Romanian Bulgarian Serbian Croatian Bosnian Albanian Armenian Georgian Azerbaijani Azeri Kazakh Uzbek Turkmen
+    Kyrgyz Tajik Mongolian Burmese Nepali Nepalese Somali Estonian Latvian Lithuanian Slovenian Macedonian Belarusian
+    Irish Maltese Filipino Malagasy Swazi Tongan Samoan Fijian Persian Hebrew""".split()  # noqa: SIM905
+)
+# person nouns that do not turn a state noun before them private ("British embassy staff")
+_WEAK_PRIVATE = frozenset(["staff", "employee", "employees", "worker", "workers", "personnel", "member", "members",
+                           "driver", "drivers", "crew", "pilots", "pilot", "sailors", "sailor"])
 _BLOC_HEADS = frozenset(
     ["countries", "nations", "powers", "democracies", "capitals", "world", "bloc", "alliance", "coalition", "allies", "governments", "government", "leaders", "officials", "diplomats", "sanctions", "partners", "intelligence", "weapons", "arms", "military", "militaries", "support", "aid", "backers", "states", "state", "powers'", "nations'", "countries'", "media", "pressure", "interference", "intervention", "alliance's"]
 )
@@ -410,6 +498,17 @@ class MentionFinder:
             for k in _variants(str(alias)):
                 self._blocked.add(k)
                 self._entries.pop(k, None)
+        # 6. possessives whose apostrophe the source dropped ("Canadas largest", "South Koreas
+        # next prime minister"): the name plus "s", reported without the "s"
+        for key, entries in list(self._entries.items()):
+            if key.endswith(("s", "S", ".")) or not key[-1].isalpha() or key + "s" in self._entries \
+                    or key + "s" in self._blocked:
+                continue
+            new = [_Entry(e.target, e.kind, _POSS_S, 0, len(key), e.first, e.last, e.leader) for e in entries
+                   if e.span_start == 0 and e.span_len == len(key) and e.rule in (_NONE, _SURNAME, _COMMON_NOUN)
+                   and ((e.kind == "name" and e.first is None) or e.leader)]
+            if new:  # names and leaders: "Obamas trip"
+                self._entries[key + "s"] = new
 
     def _compile(self) -> None:
         import ahocorasick
@@ -429,6 +528,13 @@ class MentionFinder:
         # one-word aliases ("Russian", "Putin"): a capitalised neighbour that is one of
         # these does not make the match part of another name
         self._single_aliases = frozenset(k for k in self._entries if " " not in k)
+        # every leader name, in office or not: the title rule leaves these to the list
+        self._leader_keys = frozenset(k[e.span_start:e.span_start + e.span_len] for k, es in self._entries.items()
+                                      for e in es if e.leader)
+        # ... of them, those that are not only a leader's name ("Russian Putin" is Putin, but
+        # "Santos Calderón" is not Calderón)
+        self._state_words = frozenset(k for k in self._single_aliases
+                                      if any(not e.leader for e in self._entries[k]))
 
     # ------------------------------------------------------------------ public API
 
@@ -447,6 +553,38 @@ class MentionFinder:
         """
         if not text:
             return []
+        # Matching runs on a normalised copy: whitespace runs and line breaks as one space
+        # ("Republic of  Korea"), odd apostrophes as "'", ALL-CAPS words as Capitalised
+        # ("GERMAN police"); offsets are mapped back and spans read from the original.
+        orig = text
+        segs: tuple[list[int], list[int]] | None = None
+        ascii_text = text.isascii()
+        if ("  " in text or "\n" in text or "\t" in text or "\r" in text) if ascii_text else _ODD_SPACE.search(text):
+            text, segs = _squeeze_spaces(text)
+        plain = text  # before the case change: "LET US IN" shouting is judged on this
+        if _CAPS4.search(text) or "`" in text or (not ascii_text and _ODD_CHARS.search(text)):
+            text = _ODD_CHARS.sub(self._normal_word, text)
+        out = self._find(text, plain, date)
+        if segs is None and text is orig:
+            return out
+        if segs is None:
+            return [Mention(m.start, m.end, orig[m.start:m.end], m.target, m.kind) for m in out]
+        result = []
+        for m in out:
+            s = _map_offset(segs, m.start)
+            e = _map_offset(segs, m.end - 1) + 1
+            result.append(Mention(s, e, orig[s:e], m.target, m.kind))
+        return result
+
+    def _normal_word(self, m: re.Match[str]) -> str:
+        w = m.group(0)
+        if len(w) == 1:
+            return "'"  # ‘ ʼ ` ´ used as an apostrophe
+        if w in self._entries or w in self._blocked:
+            return w  # an abbreviation: NATO, USSR, ASEAN
+        return w[0] + w[1:].lower()
+
+    def _find(self, text: str, plain: str, date: Any) -> list[Mention]:
         n = len(text)
         cands: list[tuple[int, int, Any]] = []
         for last, (klen, entries) in self._automaton.iter(text):
@@ -467,18 +605,21 @@ class MentionFinder:
             return []
         cands.sort(key=lambda c: (c[0], c[0] - c[1]))
         rng = _date_range(date)
-        ctx = _Context(text, self._alias_words)
+        ctx = _Context(text, self._alias_words, plain)
         out: list[Mention] = []
         pos = 0
         for start, end, entries in cands:
             if start < pos:
                 continue
-            pos = end
             if entries is None:  # a blocker
+                pos = end
                 continue
             entry = self._pick(entries, rng)
             if entry is None:
-                continue
+                continue  # out of its period: a shorter alias inside may apply ("King Abdullah II")
+            if entry.leader and not ctx.title_at(start) and not self._leader_name_ends(text, end):
+                continue  # "Juan Carlos Varela" is not Juan Carlos ("Premier Wen Jiabao" may match inside)
+            pos = end
             target = self._accept(entry, text, start, end, rng, ctx)
             if target is None:
                 continue
@@ -487,8 +628,135 @@ class MentionFinder:
                 continue
             s = start + entry.span_start
             e = s + entry.span_len
+            if entry.kind == "name" and entry.span_start == 0 and text[max(0, s - 7):s].endswith(("of ", "of the ")):
+                s = self._formal_start(text, s, entry.target)
+                while out and out[-1].end > s:
+                    out.pop()
             out.append(Mention(s, e, text[s:e], target, entry.kind))
+        if out and self._use_leaders and _HEAD_TITLE.search(text):
+            out = self._titled_leaders(text, out, ctx)
         return out
+
+    def _titled_leaders(self, text: str, out: list[Mention], ctx: _Context) -> list[Mention]:
+        """Leaders the list does not know, named with their title next to their state:
+        "the President of the Republic of Zambia, His Excellency Mr. Frederick Chiluba",
+        "Mr. X, Prime Minister of Y", "King Juan Carlos of Spain", "Zambian President X",
+        "Zambia's President X". A title makes the person the state's serving head."""
+        found: list[Mention] = []
+        for m in out:
+            if self._only is not None and m.target not in self._only:
+                continue
+            if ctx.title_at(m.start):
+                continue
+            spans: list[tuple[int, int]] = []
+            if m.kind in ("name", "abbreviation"):
+                before = text[max(0, m.start - 60):m.start]
+                off = m.start - len(before)
+                pa = _TITLE_OF.search(before)
+                if pa and not _NOT_SERVING.search(text, max(0, off + pa.start() - 16), off + pa.start()):
+                    # "the President of X, His Excellency Mr. Y" / "Y, President of X"
+                    am = _AFTER_COUNTRY.match(text, m.end)
+                    if am:
+                        spans.append(self._name_at(text, am.end()))
+                    cm = re.search(r",\s+(?:the\s+)?(?:current\s+)?$", text[max(0, off + pa.start() - 20):off + pa.start()])
+                    if cm:
+                        spans.append(self._name_before(text, off + pa.start() - len(cm.group(0))))
+                pb = _TITLE_NAME_OF.search(before)
+                if pb and not _NOT_SERVING.search(text, max(0, off + pb.start() - 16), off + pb.start()):
+                    spans.append(self._name_at(text, off + pb.end(1)))  # "King Juan Carlos of Spain"
+                pc = _POSS_TITLE.match(text, m.end)
+                if pc:
+                    spans.append(self._name_at(text, pc.end()))  # "Zambia's President X"
+            elif m.kind == "demonym":
+                pc = _DEMONYM_TITLE.match(text, m.end)
+                if pc and not _NOT_SERVING.search(text, max(0, m.start - 16), m.start):
+                    spans.append(self._name_at(text, pc.end()))  # "Zambian President X"
+            for a, b in spans:
+                if b <= a or any(x.start < b and a < x.end for x in out + found):
+                    continue
+                name = text[a:b]
+                parts = name.split()
+                if any(" ".join(parts[i:j]) in self._leader_keys
+                       for i in range(len(parts)) for j in range(i + 1, len(parts) + 1)):
+                    continue  # a leader the list knows, in or out of office: the list decides
+                found.append(Mention(a, b, name, m.target, "leader"))
+        if not found:
+            return out
+        return sorted(out + found, key=lambda x: x.start)
+
+    def _name_at(self, text: str, pos: int) -> tuple[int, int]:
+        """The span of a person's name starting at ``pos`` (after titles and honorifics)."""
+        toks: list[tuple[int, int, bool]] = []
+        cur = pos
+        for tm in _NAME_TOKEN.finditer(text, pos, min(len(text), pos + 90)):
+            if tm.start() != cur:
+                break
+            cur = tm.end()
+            tok = tm.group(1)
+            initial = _INITIAL.fullmatch(tok) is not None
+            bare = tok if initial else tok.rstrip(".")
+            if not toks and (tok in _HONORIFICS or bare in _HONORIFICS):
+                continue
+            possessive = bare.endswith(("'s", "’s", "s'", "s’"))
+            if possessive:
+                bare = bare[:-2] if bare.endswith(("'s", "’s")) else bare[:-1]
+            particle = bare.lower() in _NAME_PARTICLES
+            if particle and not toks:
+                break
+            if not particle and not _ARABIC_ARTICLE.match(bare) and (
+                    not bare or not bare[0].isupper() or bare in _FUNCTION_WORDS or bare in _TITLE_WORDS
+                    or bare in _WEEKDAYS_MONTHS or (bare in self._entries and bare not in self._leader_keys)
+                    or _headline_verb(bare)):
+                break  # "Portuguese Prime Minister Resigns", "French PM Prompts Row"
+            toks.append((tm.start(1), tm.start(1) + len(bare), particle))
+            if possessive or len(toks) == 5 or (tok.endswith(".") and not initial):
+                break
+        while toks and toks[-1][2]:
+            toks.pop()
+        if not toks:
+            return 0, 0
+        return toks[0][0], toks[-1][1]
+
+    def _name_before(self, text: str, pos: int) -> tuple[int, int]:
+        """The span of a name that ends at ``pos`` ("... Mr. Frederick Chiluba, President of")."""
+        window = text[max(0, pos - 70):pos]
+        toks = list(re.finditer(r"[^\s,;:()\"“”]+", window))
+        picked: list[re.Match[str]] = []
+        for tm in reversed(toks):
+            tok = tm.group(0)
+            if picked and window[tm.end():picked[-1].start()].strip():
+                break
+            bare = tok.rstrip(".") if not _INITIAL.fullmatch(tok) else tok
+            if bare in _HONORIFICS or tok in _HONORIFICS or not bare or not (
+                    bare[0].isupper() or bare.lower() in _NAME_PARTICLES):
+                break
+            if bare in _FUNCTION_WORDS or bare in _TITLE_WORDS or bare in self._entries:
+                break
+            picked.append(tm)
+            if len(picked) == 5:
+                break
+        while picked and picked[-1].group(0).lower() in _NAME_PARTICLES:
+            picked.pop()
+        if not picked:
+            return 0, 0
+        if len(picked) == 1:
+            prev = window[:picked[-1].start()].split()[-1:]
+            if not prev or prev[0] not in _HONORIFICS:
+                return 0, 0  # "Therefore, the President of X spoke": one word is no name
+        off = max(0, pos - 70)
+        return off + picked[-1].start(), off + picked[0].end()
+
+    @staticmethod
+    def _formal_start(text: str, start: int, target: str) -> int:
+        m = _FORMAL_PREFIX.search(text, max(0, start - 90), start)
+        if not m:
+            return start
+        if m.group(1).startswith("Islamic State") and target != "Afghanistan":
+            return start  # "Islamic State of Iraq and the Levant" is not a formal name of Iraq
+        if m.group(1).startswith(("State ", "Union ")) and re.search(
+                r"(?:\bof|Secretary|Minister|[Hh]eads?)\s+$", text[max(0, m.start(1) - 12):m.start(1)]):
+            return start  # "head of State of the United States", "Secretary of State of"
+        return m.start(1)
 
     # ------------------------------------------------------------------ internals
 
@@ -504,10 +772,16 @@ class MentionFinder:
                 undated = e
                 continue
             if rng is None:
-                if e.leader and (best_leader is None or e.first > best_leader.first):
+                # undated text: the latest leader or period ("Berlin" since 1990)
+                if best_leader is None or e.first > best_leader.first:
                     best_leader = e
                 continue
             if e.first <= rng[1] and rng[0] <= e.last:
+                # a year-only date: a leader's term must cover most of it ("Bush" in a 2009
+                # speech is out of office, "Obama" in it is not)
+                if e.leader and rng[1] - rng[0] > 31 and \
+                        2 * (min(rng[1], e.last) - max(rng[0], e.first) + 1) < rng[1] - rng[0] + 1:
+                    continue
                 return e
         if undated is not None:
             return undated
@@ -520,10 +794,12 @@ class MentionFinder:
         if rule == _NONE:
             return entry.target
         if rule == _DEMONYM:
-            return entry.target if self._demonym_ok(text, start, end, ctx, state_default=True) else None
+            return entry.target if self._demonym_ok(text, start, end, ctx, state_default=True, target=entry.target) else None
         if rule == _CITY:
             return entry.target if self._city_ok(text, start, end, ctx) else None
         if rule == _SURNAME:
+            if start >= 3 and text[start - 1] == "-" and text[start - 3:start - 1].lower() in ("al", "el"):
+                return None  # "Al-Haram Al-Sharif" is not Sharif
             return entry.target if self._prev_ok(text, start, ctx) else None
         if rule == _FIRSTNAME:
             if not self._prev_ok(text, start, ctx) or not self._next_ok(text, end, ctx):
@@ -541,7 +817,7 @@ class MentionFinder:
             before = text[max(0, start - 4):start]
             if before.lower() != "the ":
                 return None
-            if not ctx.titlecase:
+            if not ctx.title_at(start):
                 m = _NEXT_WORDS_RE.match(text, end)
                 if m and m.start(1) == end + 1 and _is_cap(m.group(1)) and m.group(1) not in _WEEKDAYS_MONTHS:
                     return None
@@ -554,7 +830,7 @@ class MentionFinder:
                 return None  # "$US 150,000", "US$5 billion": a currency
             return None if ctx.caps_context(start, end) else entry.target
         if rule == _KOREA:
-            if self._korea_default is None:
+            if self._korea_default is None or self._whole_korea(text, start, end, rng):
                 return None
             if entry.kind == "demonym" and not self._demonym_ok(text, start, end, ctx, state_default=True):
                 return None
@@ -565,11 +841,27 @@ class MentionFinder:
             return self._congo(text, rng)
         if rule == _GEORGIA:
             return self._georgia(text, start, end)
+        if rule == _CONTINENT:
+            # "in Asia, Africa, Europe and America": the continent (older UN speeches)
+            window = text[max(0, start - 50):end + 50]
+            return None if len(set(_CONTINENTS.findall(window))) >= 2 else entry.target
+        if rule == _POSS_S:
+            # "Canadas largest", "Frances Parliament": a word must follow, and no "the"/"two"
+            # before ("the two Koreas", "the Americas"); "Frances Smith" is a first name
+            m = _NEXT_WORDS_RE.match(text, end)
+            if not m or m.start(1) != end + 1 or text[end] != " " or m.group(1).lower() in _STOP_FOLLOW:
+                return None  # "Turkeys were pardoned", "Koreas and ..."
+            prev = _PREV_WORDS_RE.findall(text[max(0, start - 20):start])
+            if prev and prev[-1].lower() in _PLURAL_BEFORE:
+                return None
+            if not self._prev_ok(text, start, ctx) or not self._next_ok(text, end, ctx):
+                return None
+            return entry.target
         return entry.target
 
     def _prev_ok(self, text: str, start: int, ctx: _Context) -> bool:
         """False when a capitalised word right before makes this someone's surname."""
-        if ctx.titlecase:
+        if ctx.title_at(start):
             return True
         m = _PREV_WORD_RE.search(text, max(0, start - 40), start)
         if not m:
@@ -579,17 +871,35 @@ class MentionFinder:
             return True
         if word.endswith(("'s", "’s", "s'", "s’")):
             return True
+        if "-" in word and word.rsplit("-", 1)[1].islower():
+            return True  # an adjective: "the Soviet-backed Kabul regime"
         if len(word) == 2 and word[1] == ".":
             return False  # a middle initial: "Michael B. Jordan"
-        if word in _TITLE_WORDS or word in _FUNCTION_WORDS or word in self._single_aliases:
+        if word.endswith(".") and word not in _TITLE_WORDS and word.count(".") == 1:
+            return True  # the end of the sentence before: "... with Israel. Cairo said"
+        if word in _TITLE_WORDS or word in _FUNCTION_WORDS or word in self._state_words:
             return True
         # the first word of the text (or of a sentence inside it) is capitalised anyway
         before = text[: m.start()].rstrip()
+        if before.endswith(".") and before.rsplit(None, 1)[-1] in _HONORIFICS:
+            return False  # "Ms. Margaret Kenyatta": not a sentence start
         return bool(before) is False or before[-1] in ".!?:;\"“”'‘’(—–-"
+
+    def _leader_name_ends(self, text: str, end: int) -> bool:
+        """False when the name goes on with another capitalised name ("Juan Carlos Varela")."""
+        m = _NEXT_WORDS_RE.match(text, end)
+        if not m or m.start(1) != end + 1 or text[end] != " ":
+            return True
+        word = m.group(1)
+        if word.endswith("s") and not word.endswith(("ss", "us", "is", "os", "es")):
+            return True  # a headline verb: "Suu Kyi Asks U.S. ..."
+        return not _is_cap(word) or word.isupper() or word in _STATE_CAPS or word in _WEEKDAYS_MONTHS \
+            or word in self._single_aliases or word in _FUNCTION_WORDS or word in _TITLE_WORDS \
+            or word.rstrip("'’s") in self._single_aliases
 
     def _next_ok(self, text: str, end: int, ctx: _Context) -> bool:
         """False when a capitalised word right after makes this a first name ("Chad Smith")."""
-        if ctx.titlecase:
+        if ctx.title_at(end):
             return True
         m = _NEXT_WORDS_RE.match(text, end)
         if not m or m.start(1) != end + 1 or text[end] != " ":
@@ -606,18 +916,75 @@ class MentionFinder:
             word = m.group(1)
             if word == "+" or word.lower() in self._event_words:
                 return False
-            if (not ctx.titlecase and _is_cap(word) and text[end] == " " and word not in _WEEKDAYS_MONTHS
-                    and word not in self._single_aliases and word not in _FUNCTION_WORDS):
+            if (not ctx.title_at(start) and _is_cap(word) and text[end] == " " and word not in _WEEKDAYS_MONTHS
+                    and word not in self._single_aliases and word not in _FUNCTION_WORDS
+                    and word not in _STATE_CAPS):
                 return False  # "Moscow Metro", "Tehran Times", "Kyiv Mayor"
         if end + 1 < len(text) and text[end:end + 2].strip() == "+":
             return False
         if not self._prev_ok(text, start, ctx):
             return False  # "George Washington", "Real Madrid"
-        if not self._capital_locations and self._locative(text, start, end):
-            return False  # "talks in Moscow": the place, not the state
-        # "Treaty of Rome", "University of Washington", "Siege of Sarajevo"
-        pm = re.search(r"([A-Z][\w'’]*)\s+of\s+$", text[max(0, start - 40):start])
+        if not self._capital_locations and (self._locative(text, start, end)
+                                            or self._place_use(text, start, end, ctx)):
+            return False  # "talks in Moscow", "a Nairobi shopping centre": the place, not the state
+        # "Treaty of Rome", "University of Washington", "Siege of Sarajevo", "the agreements of Montevideo"
+        pm = re.search(r"([^\W\d_][\w'’]*)\s+of\s+$", text[max(0, start - 40):start])
         return not (pm and pm.group(1).lower() in self._event_words | _OF_PLACES)
+
+    def _place_use(self, text: str, start: int, end: int, ctx: _Context) -> bool:
+        """The city named as a place, not as the state acting."""
+        before = text[max(0, start - 60):start]
+        # a dateline: "London: a man was ...", "Kabul - Embassies targeted", "Madrid, Spain, ...",
+        # "... - BERLIN (Reuters) - ..."
+        head = before.rstrip(" \"'“‘(")
+        if (not head or head[-1] in "-–—|:") and _DATELINE.match(text, end):
+            return True
+        # "India's capital city New Delhi", "the capital, Tripoli", "the city of Kabul", "Libya's
+        # Tripoli", "the London 2012 Olympics", "Helsinki-Vantaa airport"
+        if _CITY_BEFORE.search(before) or re.match(r"(?:\s+in)?\s+(?:19|20)\d\d\b|-[A-Z][a-z]", text[end:end + 9]):
+            return True
+        pm = re.search(r"([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)(?:'s|’s)\s+$", before)
+        if pm and any(e.kind in ("name", "abbreviation") for e in self._entries.get(pm.group(1), ())):
+            return True
+        # "Madrid, Spain", "Baghdad, the capital of Iraq", "Mogadishu, the Somali capital"
+        am = _APPOSITION.match(text, end)
+        if am and (am.group(1) is not None or any(e.kind == "name" for e in self._entries.get(am.group(2), ()))):
+            return True
+        words = _PREV_WORDS_RE.findall(before)
+        prev = words[-1].lower() if words else ""
+        # "a Nairobi shopping centre", "its London embassy": the city as a modifier
+        if prev in _ATTRIBUTIVE_DET and not before.endswith(("-", "'", "’")):
+            return True
+        # "rebels entered Tripoli", "thousands flood Dublin", "march through Rome"
+        if prev in _PLACE_VERBS or prev in ("through", "outside", "downtown"):
+            return True
+        title = ctx.title_at(start)
+        after = text[end:end + 60]
+        if after[:2] in ("'s", "’s"):
+            # "Moscow's main cathedral", "Rome's Colosseum", "Moscow's Red Square"
+            nxt = _NEXT_WORDS_RE.match(after, 2)
+            if nxt and not title and _is_cap(nxt.group(1)) and nxt.group(1) not in _STATE_CAPS \
+                    and nxt.group(1) not in self._single_aliases and nxt.group(1) not in _FUNCTION_WORDS:
+                return True
+            return any(w.lower() in _CITY_PHYSICAL for w in _PREV_WORDS_RE.findall(after[2:40])[:3])
+        # "London crowd", "Brussels suicide bombings", "Paris Hostage Situation": a noun after
+        # the city makes it a modifier of a place or an event ("Beijing government" is the state)
+        for i, wm in enumerate(_NEXT_WORDS_RE.finditer(after)):
+            if i == 3 or (i == 0 and wm.start() != 0):
+                break
+            w = wm.group(1)
+            lw = w.lower()
+            if lw in _STOP_FOLLOW or lw in _METONYMIC_BEFORE_IN or lw in _STATE_AFTER_CITY:
+                break
+            if lw in self._event_words or lw in _CITY_PHYSICAL or (
+                    lw not in _WEAK_PRIVATE and self._head_kind(w, self._demonym_state) == _H_PRIVATE):
+                return True  # "Paris auction", "a Tokyo man", "Seoul activists"
+            if (_is_cap(w) and not title) or lw.endswith(("ed", "s")) or lw in _AUX_ADVERBS:
+                break  # a verb: "Moscow warned", "Beijing arrests journalists"
+        # the city next to city words: "London elects its first Muslim mayor", "Beijing will be
+        # one of the first cities to ...", "sister cities with Moscow"
+        return bool(_CITY_CUE.search(before[-40:]) or _CITY_CUE.search(after[:50])
+                    or _CITY_PREDICATE.match(after))
 
     def _person_apposition(self, text: str, end: int) -> bool:
         """'Chad, a 34-year-old nurse from Ohio': a person, not the country."""
@@ -633,7 +1000,8 @@ class MentionFinder:
     @staticmethod
     def _locative(text: str, start: int, end: int) -> bool:
         """The city is named as a place: "in Moscow", "a visit to Beijing", "arrived from Kyiv"."""
-        if text[end:end + 2] in ("'s", "’s") or text[end:end + 1] in ("'", "’"):
+        if (text[end:end + 2] in ("'s", "’s") and not text[end + 2:end + 3].isalnum()) or (
+                text[end - 1] == "s" and text[end:end + 1] in ("'", "’")):
             # "Moscow's position" is the state; "London's financial district" the city
             after = _PREV_WORDS_RE.findall(text[end + 2:end + 40])[:2]
             return any(w.lower() in _PLACE_NOUNS or w.lower() in _CITY_THINGS for w in after)
@@ -644,27 +1012,61 @@ class MentionFinder:
         if prep in _CITY_PARTS:
             return True  # "in west Beijing", "downtown Kyiv"
         if prep == "at":
-            return any(w.lower() in _AT_PLACE for w in words[-4:-1])
+            # "held at Geneva", "agreed at Stockholm", "the Office at Vienna" name the place;
+            # "took aim at Washington", "lashed out at Beijing" the state
+            return not any(w.lower() in _AT_TARGET for w in words[-4:-1])
         if prep in _LOCATIVE_PREPS:
             # "decisions taken in Washington", "officials in Moscow": the government
             return not (len(words) >= 2 and words[-2].lower() in _METONYMIC_BEFORE_IN) and not (
                 len(words) >= 3 and words[-2].lower() in _TAKEN and words[-3].lower() in _METONYMIC_BEFORE_IN)
-        if prep in ("to", "from", "for", "into", "via"):
+        if prep in ("to", "from", "for", "into", "via", "towards", "toward", "over"):
             return any(w.lower() in _MOVEMENT_WORDS for w in words[-5:-1])
         if prep == "of" and len(words) >= 2:
             return words[-2].lower() in _PLACE_NOUNS  # "the streets of Tbilisi"
         return False
 
+    def _head_kind(self, w: str, state: frozenset[str], morph: bool = True) -> int:
+        """What a word after a demonym makes of it: _H_STATE, _H_MOD (a state modifier such
+        as "military"), _H_PRIVATE, _H_STRONG (opposition, exiled) or _H_UNKNOWN."""
+        lw = w.lower()
+        for suffix in ("'s", "’s", "'", "’"):
+            if lw.endswith(suffix):
+                lw = lw[: -len(suffix)]
+                break
+        if lw in _STRONG_PRIVATE:
+            return _H_STRONG
+        forms = [lw]
+        if "-" in lw:
+            forms.append(lw.rsplit("-", 1)[1])  # "narco-traffickers", "oil-producing"
+        for f in list(forms):
+            if f.endswith("ies"):
+                forms.append(f[:-3] + "y")  # ministries
+            elif f.endswith("es"):
+                forms += [f[:-1], f[:-2]]
+            elif f.endswith("s") and not f.endswith("ss"):
+                forms.append(f[:-1])
+        private = self._demonym_private
+        for f in forms:
+            if f in state:
+                return _H_MOD if f in self._demonym_modifiers else _H_STATE
+            if f in private:
+                return _H_PRIVATE
+        # an unknown noun for a person: "settler", "cleric", "activist", "gunman"
+        if morph and lw.isalpha() and len(lw) >= 5 and lw not in _NOT_PERSON and (
+                lw.endswith(_PERSON_ENDINGS) or (len(lw) >= 6 and lw.endswith(("er", "ers")))):
+            return _H_PRIVATE
+        return _H_UNKNOWN
+
     def _demonym_ok(self, text: str, start: int, end: int, ctx: _Context, state_default: bool,
-                    heads: frozenset[str] | None = None) -> bool:
+                    heads: frozenset[str] | None = None, target: str | None = None) -> bool:
         """Does this demonym refer to the state ("Russian forces") or not ("a Russian scientist")?"""
         state = heads if heads is not None else self._demonym_state
-        private = self._demonym_private
         word = text[start:end]
         before = text[max(0, start - 40):start]
         low_before = before.lower()
         if low_before.endswith(("pro-", "anti-")):
             return True
+        title = ctx.title_at(start)
         pos = end
         # hyphen compounds: "Russian-backed" (state), "Russian-speaking" (not)
         if pos < len(text) and text[pos] == "-":
@@ -688,10 +1090,17 @@ class MentionFinder:
                 pos = cm.end(2)
             else:
                 break
+        prev_words = _PREV_WORDS_RE.findall(before)
+        prev_word = prev_words[-1].lower() if prev_words else ""
+        federal = target in _FEDERATIONS
+        if federal and prev_word in _DIRECTIONS:
+            return False  # "a southern Indian state", "eastern German towns": a region
+        # a plural noun ("Russians", "the Americans") takes no head noun
+        plural = word.endswith("s") and word not in _INVARIANT_S
         words: list[str] = []
         last_end = 0
         for m in _NEXT_WORDS_RE.finditer(text[pos:pos + 80]):
-            if m.start() != last_end:
+            if plural or m.start() != last_end:
                 break
             w = m.group(1)
             if w == "+":
@@ -703,49 +1112,95 @@ class MentionFinder:
             if lw in _STOP_FOLLOW:
                 break
             words.append(w)
-            if len(words) == 3:
+            if len(words) == 4:
                 break
         decision: bool | None = None
-        for w in words:
+        last_mod = ""
+        for i, w in enumerate(words):
             lw = w.lower()
-            for suffix in ("'s", "’s", "'", "’"):
-                if lw.endswith(suffix):
-                    lw = lw[: -len(suffix)]
-            if lw in _STRONG_PRIVATE:
-                return False
-            if lw in state:
-                decision = True
-                if lw in self._demonym_modifiers:
-                    continue  # "nuclear", "state", "military": the head may follow
-                break
-            if lw in private:
-                return False  # "a Russian (nuclear) scientist", "Chinese tech companies"
-            if decision is not None:
-                break  # a state modifier and then a verb: "the Chinese military said"
-            if _is_cap(w) and not ctx.titlecase and w not in self._single_aliases:
+            if _is_cap(w) and not title and w not in self._single_aliases and not w.isupper():
                 if w in _WEEKDAYS_MONTHS:
                     break
-                return False  # a proper name follows: "Russian Orthodox", "American Airlines"
+                # a capitalised name follows: a proper name ("Russian Orthodox", "Swedish
+                # Pirate Party") unless a state body ends it ("Israeli Foreign Minister X",
+                # "Canadian Mint", "Chinese Communist Party")
+                run = [w]
+                for x in words[i + 1:]:
+                    if not _is_cap(x):
+                        break
+                    run.append(x)
+                if any(x.lower() == "communist" for x in run):
+                    return True
+                known = [k for k in (self._head_kind(x, state, morph=False) for x in run) if k != _H_UNKNOWN]
+                if known:
+                    return known[-1] in (_H_STATE, _H_MOD)
+                return bool(decision)
+            kind = self._head_kind(w, state)
+            if kind == _H_STRONG:
+                return False
+            if kind == _H_MOD:
+                decision = True
+                last_mod = lw
+                if lw in ("state", "states") and federal and self._sub_national(words, i, prev_word):
+                    return False  # "Australian state government", "a German state"
+                continue  # "nuclear", "state", "military": the head may follow
+            if kind in (_H_STATE, _H_PRIVATE):
+                if lw.startswith("state") and federal and self._sub_national(words, i, prev_word):
+                    return False
+                # the head comes last: "German weapons company", "a Chinese survey ship"
+                j = i
+                while j + 1 < len(words) and (title or not _is_cap(words[j + 1])):
+                    k = self._head_kind(words[j + 1], state, morph=False)
+                    if k == _H_UNKNOWN or kind == _H_PRIVATE != k or (
+                            k == _H_PRIVATE and words[j + 1].lower() in _WEAK_PRIVATE):
+                        break  # a verb ("a Russian scientist won"); "embassy staff" are the state's
+                    kind = k
+                    j += 1
+                if kind == _H_STRONG:
+                    return False
+                # "state media", "state-owned company": the state's after all
+                return kind != _H_PRIVATE or last_mod in _STATE_OWNED
+            if decision is not None:
+                break  # a state modifier and then a verb: "the Chinese military said"
             # an unknown lower-case word (an adjective?): keep looking for the head
         if decision is not None:
             return decision
         # no known head noun
-        prev_words = _PREV_WORDS_RE.findall(before)
-        prev_word = prev_words[-1].lower() if prev_words else ""
         if prev_word in ("a", "an", "one"):
             return False  # a person or a thing: "a Russian", "an Icelandic volcano"
         if heads is not None:
             return False
-        if word.endswith("s") and word not in ("Swiss", "Lebanese"):
+        if prev_word == "of" and len(prev_words) >= 2 and \
+                self._head_kind(prev_words[-2], state) == _H_PRIVATE:
+            return False  # "a man of Somali origin", "families of Iraqi descent"
+        if prev_word in _QUANTIFIERS or re.search(r"(?:%|\bper ?cent|\d)\s+of\s+$", low_before):
+            return False  # "many Chinese", "73% of Japanese say": people
+        if plural:
+            if prev_word == "as" and re.match(r",\s+(?:we|our|I)\b", text[end:end + 6]):
+                return True  # "As Italians, we ...": the speaker's nation
             return prev_word == "the"  # "the Russians" (the state acting) vs "Russians" (people)
-        if self._language_use(text, start, end, before):
+        if word in _LANGUAGES and self._language_use(text, start, end, before):
             return False
         if prev_word in _COPULA:
             return False  # "he is Russian"
-        if not words or (words[0].endswith("ed") and words[0].lower() not in state):
-            # a noun use: "sold to the Chinese" (the state) vs "Australian arrested" (a person)
-            return prev_word == "the"
+        if prev_words and not title and prev_words[-1][-1:] in "s'’" and before[-1:].isspace():
+            pw = prev_words[-1].rstrip("'’")
+            pw = pw[:-2] if pw.endswith(("'s", "’s")) else pw[:-1]
+            if pw in self._entries and pw != word:
+                return False  # "Ukraine's Russian minority", "Crimea, Ukraines Russian bastion"
+        if not words or (words[0].endswith("ed") and words[0].lower() not in state) \
+                or words[0].lower() in _COMMON_VERBS:
+            # a noun use: "sold to the Chinese" (the state) vs "the Libyan convicted" (a person)
+            return prev_word == "the" and word.endswith(_INVARIANT_ENDINGS)
         return state_default  # an unknown head noun: "Russian gas", "Chinese investment"
+
+    def _sub_national(self, words: list[str], i: int, prev_word: str) -> bool:
+        """'state' after a federation's demonym names one of its states: "the Australian state
+        government", "a German state", "Indian states"."""
+        if words[i].lower() == "states" or prev_word in ("a", "an", "one", "every", "each", "several"):
+            return True
+        nxt = words[i + 1].lower() if i + 1 < len(words) else ""
+        return nxt in _SUBNATIONAL_NEXT
 
     def _language_use(self, text: str, start: int, end: int, before: str) -> bool:
         """'in Russian', 'into Chinese, Japanese and Korean', 'Portuguese is spoken', 'switching to German'."""
@@ -769,6 +1224,18 @@ class MentionFinder:
         return w == "to" and any(x.lower() in ("switch", "switched", "switching", "switches", "translated",
                                                "translate", "translating", "dubbed") for x in words[max(0, i - 4):i])
 
+    @staticmethod
+    def _whole_korea(text: str, start: int, end: int, rng: tuple[int, int] | None) -> bool:
+        """Bare "Korea"/"Korean" for the whole peninsula rather than the Republic of Korea:
+        before both Koreas joined the UN (the "Korean question" of the UN debates), or in a
+        phrase about the whole ("the reunification of Korea", "Japan's occupation of Korea",
+        "a united Korea", "the Korean nation")."""
+        if rng is not None and rng[1] < _KOREAS_IN_UN:
+            return True
+        if _WHOLE_KOREA_BEFORE.search(text, max(0, start - 40), start):
+            return True
+        return bool(_WHOLE_KOREA_AFTER.match(text, end))
+
     def _congo(self, text: str, rng: tuple[int, int] | None) -> str:
         roc = "Republic of the Congo"
         drc = "Democratic Republic of the Congo"
@@ -791,21 +1258,117 @@ class MentionFinder:
 
 
 _PREV_WORDS_RE = re.compile(r"[^\W\d_][\w'’\-]*")
+# titles of a head of state or government (a leader named with one, next to the state)
+# (not "Queen": a queen named so is usually a king's consort, and queens regnant are listed)
+_HEAD_TITLES = (r"(?:President|Prime\s+Minister|Premier|Chancellor|King|Emir|Amir|Sultan|Emperor"
+                r"|Supreme\s+Leader|Grand\s+Duke|Head\s+of\s+State)")
+_HEAD_TITLES_ANY = _HEAD_TITLES[:-1] + r"|PM|president|prime\s+minister|premier|chancellor)"
+_HEAD_TITLE = re.compile(_HEAD_TITLES_ANY)
+_TITLE_OF = re.compile(r"(?<![\w-])" + _HEAD_TITLES + r"\s+of\s+(?:the\s+)?$")
+_NOT_SERVING = re.compile(
+    r"(?:\b(?:former|Former|ex|Ex|late|Late|then|deposed|ousted|exiled|slain|assassinated|murdered|future|next"
+    r"|would-be|incoming|Vice|vice|Deputy|deputy|Crown|crown|First|first|Queen|Ousted|Deposed|Exiled|Slain"
+    r"|Murdered|Assassinated|Then|Future|Incoming|Outgoing|outgoing)[\s-]*|-)$"
+)
+_AFTER_COUNTRY = re.compile(
+    r"\s*,\s*(?:(?:His|Her)\s+(?:Excellency|Majesty|Royal\s+Highness|Highness|Serene\s+Highness)\s*,?\s*)?"
+    r"|\s+(?=(?:His|Her)\s+(?:Excellency|Majesty|Royal\s+Highness|Highness)\b)"
+)
+_TITLE_NAME_OF = re.compile(
+    r"(?<![\w-])" + _HEAD_TITLES + r"(\s+)(?:[A-Z][\w'’.-]*\s+(?:(?:de|da|do|dos|del|van|von|bin|ibn|al|el)\s+)?){1,4}"
+    r"of\s+(?:the\s+)?$"
+)
+_POSS_TITLE = re.compile(r"(?:'s|’s)\s+" + _HEAD_TITLES_ANY + r"\s+")
+_DEMONYM_TITLE = re.compile(r"\s+" + _HEAD_TITLES_ANY + r"\s+")
+_NAME_TOKEN = re.compile(r"[ \t]*([^\s,;:()\"“”!?]+)")
+_ES_VERBS = frozenset(
+    """faces praises urges accuses blames pledges announces refuses dismisses takes makes gives loses names
+    welcomes promises denies agrees rules raises slams charges closes chooses opposes proposes""".split()  # noqa: SIM905
+)
+
+
+def _headline_verb(word: str) -> bool:
+    """A capitalised headline verb ("Resigns", "Says", "Faces"), not a name ("Morales", "Santos")."""
+    lw = word.lower()
+    if not lw.endswith("s") or lw.endswith(("ss", "us", "is", "os", "as")):
+        return False
+    return not lw.endswith("es") or lw in _ES_VERBS
+
+
+_ARABIC_ARTICLE = re.compile(r"(?:(?:al|el|ad|as|ash|an|ar|at|az|bin|ibn)-|d['’])[A-Z]")
+_INITIAL = re.compile(r"(?:[A-Z]\.)+|Jr\.|Sr\.")
+_HONORIFICS = frozenset(
+    """Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. General Gen. Colonel Col. Lieutenant Lt. Major Maj. Field Marshal Brigadier
+    Admiral Sheikh Shaikh Sheik Chief Alhaji Alhadji Hadj Professor Prof. Sir Dame Lord Lady Excellency His Her
+    Majesty Highness Royal Serene King Queen Sultan Emir Amir Prince Princess Mwalimu Comrade Ayatollah Captain
+    Commander Doctor Monsieur Madame Senhor Señor Don Dona Excellency,""".split()  # noqa: SIM905
+)
+_NAME_PARTICLES = frozenset(["de", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den", "bin",
+                             "ibn", "ben", "al", "el", "la", "le", "y", "e", "al-", "el-"])
+_CONTINENTS = re.compile(r"\b(?:Asia|Africa|Europe|Oceania|Australasia)\b(?!n)")
+_PLURAL_BEFORE = frozenset(["the", "two", "both", "three", "all", "these", "those", "other"])
+# "the Socialist Republic of" + a name: the formal name is one span ("Republic of Zambia",
+# "Islamic State of Afghanistan", "Union of Myanmar")
+_FORMAL_PREFIX = re.compile(
+    r"(?<![\w'’])((?:(?:Federal|Democratic|People's|People’s|Islamic|Socialist|United|Arab|Plurinational|Bolivarian"
+    r"|Co-operative|Cooperative|Independent|Hashemite|Oriental|Federative|Federated|Great|Popular|Revolutionary"
+    r"|Grand|Transitional|Sovereign)\s+)*(?:Republic|Kingdom|State|Commonwealth|Principality|Duchy|Sultanate|Union"
+    r"|Emirate|Federation|Confederation|Empire|Dominion)\s+of\s+(?:the\s+)?)$"
+)
+# text normalisation before matching (see MentionFinder.find)
+_ODD_SPACE = re.compile(r"\s{2,}|[^\S ]")
+_CAPS4 = re.compile(r"[A-Z][A-Z][A-Z][A-Z]")
+_ODD_CHARS = re.compile(r"[‘ʼ`´]|\b[A-Z]{4,}\b")
+
+
+def _squeeze_spaces(text: str) -> tuple[str, tuple[list[int], list[int]]]:
+    """Each whitespace run as one space; (new text, (new offsets, old offsets) of each segment)."""
+    parts: list[str] = []
+    new_pos = [0]
+    old_pos = [0]
+    last = 0
+    npos = 0
+    for m in _ODD_SPACE.finditer(text):
+        a, b = m.span()
+        parts.append(text[last:a])
+        parts.append(" ")
+        npos += a - last + 1
+        last = b
+        new_pos.append(npos)
+        old_pos.append(b)
+    parts.append(text[last:])
+    return "".join(parts), (new_pos, old_pos)
+
+
+def _map_offset(segs: tuple[list[int], list[int]], i: int) -> int:
+    """An offset into the squeezed text -> the offset into the original."""
+    new_pos, old_pos = segs
+    k = bisect.bisect_right(new_pos, i) - 1
+    return old_pos[k] + (i - new_pos[k])
 _LOCATIVE_PREPS = frozenset(["in", "near", "outside", "around", "across", "throughout", "inside", "within"])
 # "at" names a place only after these ("held at Geneva"); otherwise it is aimed at the
 # state ("took aim at Washington", "lashed out at Beijing")
+_AT_TARGET = frozenset(
+    """aim aimed aiming aims directed direct lashed lash lashing lashes out swipe swipes jab jabs dig digs barb
+    barbs fired fires firing angry furious anger fury outrage outraged hit hits hitting pointed pointing points
+    point finger fingers glared looked look looking looks glance criticism criticisms snapped snaps rage
+    railed rails shot shots potshots sneered mocked laughed scoffed""".split()  # noqa: SIM905
+)
 _AT_PLACE = frozenset(
     """held hold holding convened convene met meet meeting meetings conference conferences summit
     session sessions talks signed concluded adopted arrived stationed based located residing resident
     born died buried stopped landed gathered assembled embassy embassies consulate""".split()  # noqa: SIM905
 )
 _MOVEMENT_WORDS = frozenset(
-    ["visit", "visits", "visited", "visiting", "trip", "trips", "travel", "travels", "travelled", "traveled", "travelling", "traveling", "flew", "fly", "flies", "flying", "flight", "flights", "arrive", "arrives", "arrived", "arriving", "return", "returns", "returned", "returning", "went", "go", "goes", "going", "came", "come", "comes", "coming", "journey", "journeyed", "move", "moved", "moving", "relocate", "relocated", "relocating", "headed", "heading", "head", "heads", "route", "road", "drive", "drove", "sailed", "sail", "train", "trains", "tour", "toured", "touring", "way", "back", "moved", "fled", "flee", "fleeing", "evacuated", "deported", "deportation", "expelled", "transferred", "transfer", "landed", "departed", "depart", "left", "leave", "leaving", "embassy", "embassies", "consulate", "invited", "invitation", "welcomed", "summoned"]
+    ["visit", "visits", "visited", "visiting", "trip", "trips", "travel", "travels", "travelled", "traveled", "travelling", "traveling", "flew", "fly", "flies", "flying", "flight", "flights", "arrive", "arrives", "arrived", "arriving", "return", "returns", "returned", "returning", "went", "go", "goes", "going", "came", "come", "comes", "coming", "journey", "journeyed", "move", "moved", "moving", "relocate", "relocated", "relocating", "headed", "heading", "head", "heads", "route", "road", "drive", "drove", "sailed", "sail", "train", "trains", "tour", "toured", "touring", "way", "back", "moved", "fled", "flee", "fleeing", "evacuated", "deported", "deportation", "expelled", "transferred", "transfer", "landed", "departed", "depart", "left", "leave", "leaving", "embassy", "embassies", "consulate", "invited", "invitation", "welcomed", "summoned",
+     "advance", "advances", "advancing", "advanced", "march", "marched", "marching", "withdraw", "withdraws",
+     "withdrew", "withdrawn", "withdrawing", "recall", "recalls", "recalled", "recalling", "escaped", "escape",
+     "smuggled", "trafficked", "flown", "commute", "commuted", "bus", "ferry", "drove", "walked", "cycled"]
 )
 _METONYMIC_BEFORE_IN = frozenset(
     ["officials", "policymakers", "policy-makers", "decision-makers", "decisions", "decision", "leaders", "leadership", "diplomats", "politicians", "government", "governments", "authorities", "hawks", "doves", "those", "voices", "mood", "view", "views", "thinking", "sentiment", "concern", "concerns", "alarm", "anger", "frustration", "unease", "irritation", "fury", "worry", "worries", "patience", "impatience", "appetite", "opinion", "circles", "establishment", "insiders", "strategists", "planners", "lawmakers", "regime", "rulers", "masters", "powers-that-be",
      "trust", "faith", "confidence", "interest", "belief", "change", "changes", "shift", "turmoil",
-     "upheaval", "infighting", "debate", "consensus", "resolve", "rethink"]
+     "upheaval", "infighting", "debate", "consensus", "resolve", "rethink", "clique", "cliques", "circle"]
 )
 _CITY_PARTS = frozenset(
     ["west", "east", "north", "south", "northern", "southern", "eastern", "western", "central", "downtown", "suburban", "outer", "inner", "greater", "rural", "metropolitan", "old-town", "uptown", "midtown"]
@@ -813,6 +1376,52 @@ _CITY_PARTS = frozenset(
 _CITY_THINGS = frozenset(
     ["district", "districts", "streets", "subway", "metro", "airport", "mayor", "residents", "square", "suburbs", "outskirts", "financial", "skyline", "nightlife", "hospitals", "hospital", "schools", "police", "traffic", "pollution", "smog", "zoo", "museum", "museums", "stadium", "parks", "river", "bridges", "housing", "rents", "landmarks", "neighbourhoods", "neighborhoods"]
 )
+_DATELINE = re.compile(r"\s*(?:\(|:|\s[-–—]\s|,\s+(?:[A-Z][a-z]+\.?\s+\d|[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)?\s*[,:(—–-]))")
+_CITY_BEFORE = re.compile(r"\b(?:capital|capital city|city|cities|town|metropolis)\s*,?\s+(?:of\s+)?$")
+_APPOSITION = re.compile(
+    r",\s+(?:(the\s+(?:[\w'’-]+\s+){0,2}(?:capital|city)\b)|([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})\s*(?:[,.;:)!?]|$))"
+)
+_ATTRIBUTIVE_DET = frozenset(["a", "an", "its", "their", "his", "her", "our", "my", "your", "every", "each"])
+_PLACE_VERBS = frozenset(
+    """enter enters entered entering fled flee flees fleeing leave leaves left leaving reach reaches reached
+    reaching storm stormed storming surround surrounds surrounded surrounding encircle encircled encircling
+    besiege besieged besieging capture captured captures capturing seize seized seizes seizing flood flooded
+    floods flooding overrun overran evacuate evacuated evacuating paralyse paralysed paralyze paralyzed
+    blanket blanketed blankets rock rocked rocks shook rattled rattle roamed roam tour toured touring
+    explore explored exploring""".split()  # noqa: SIM905
+)
+_CITY_PHYSICAL = frozenset(
+    """streets street outskirts suburbs suburb centre center heart residents inhabitants mayor city town skies sky
+    airport airports university universities district districts neighbourhood neighbourhoods neighborhood
+    neighborhoods hotels hotel port harbour harbor downtown cathedral cathedrals mosque mosques church churches
+    synagogue temple landmark landmarks square squares mall malls shopping shop shops store stores market
+    markets bazaar restaurant restaurants bar bars cafe cafes nightclub nightclubs nightlife skyline subway
+    metro bus buses taxi taxis tram trams traffic roads road highway bridge bridges river riverside park parks
+    zoo museum museums gallery stadium arena pollution smog air weather snow heat heatwave rain flooding floods
+    flood fire fires blaze earthquake quake housing flats flat apartment apartments home homes house houses
+    rents rent property prices buildings building tower towers skyscraper skyscrapers hospital hospitals school
+    schools campus crowd crowds passengers commuters transport auction roadside marathon zoo residents'
+    population suburbanites slum slums shantytown collapse hostage siege standoff stabbing blast explosion
+    explosions crash derailment riots riot protest protests protesters rally vigil police embassy embassies
+    consulate office offices bureau headquarters court courthouse prison jail station stations cops
+    assailants attackers gunmen listings""".split()  # noqa: SIM905
+)
+# nouns after a capital that make it the state ("the Beijing government", "Tehran regime")
+_STATE_AFTER_CITY = frozenset(
+    """government governments regime regimes leadership leaders officials official authorities administration
+    policymakers policy-makers elite elites establishment hawks diplomats diplomacy rulers ruler junta
+    politicians lawmakers bureaucrats bureaucracy negotiators envoy envoys insiders observers watchers clique
+    cliques""".split()  # noqa: SIM905
+)
+_AUX_ADVERBS = frozenset(
+    """is was are were has had have will would could should can cannot may might must shall did does do
+    also just now still again already then never not only even""".split()  # noqa: SIM905
+)
+_CITY_CUE = re.compile(r"\b(?:mayor|mayoral|municipal|citywide|city-wide|city hall|townhall|sister cit(?:y|ies))\b",
+                       re.I)
+_CITY_PREDICATE = re.compile(
+    r"\s+(?:\w+\s+)?(?:is|was|will be|would be|has become|became|becomes|remains)\s+(?:now\s+)?(?:one of\s+)?"
+    r"(?:the|a|an)\s+(?:[\w'’-]+\s+){0,3}(?:city|cities|capital|capitals|town|metropolis|place)\b", re.I)
 _TAKEN = frozenset(["taken", "made", "reached", "adopted", "drafted", "crafted", "set", "formulated", "announced"])
 _COMMON_NOUN_NEXT = frozenset(
     ["sandwich", "sandwiches", "farmer", "farmers", "farm", "farms", "dinner", "dinners", "meat", "breast", "breasts", "leg", "legs", "burger", "burgers", "bacon", "sausage", "sausages", "stuffing", "gravy", "hunting", "hunters", "hunter", "season", "vulture", "vultures", "feather", "feathers", "breeders", "breeder", "roast", "slices", "slice", "day", "plates", "plate", "cups", "cup", "dishes", "dish", "cabinet", "cabinets", "teacup", "teacups", "doll", "dolls", "clay", "shop", "shops", "pattern", "patterns", "set", "sets", "pig", "pigs", "fowl", "worm", "worms"]
@@ -821,7 +1430,16 @@ _PERSON_APPOSITION = re.compile(
     r",\s+(?:a|an)\s+(?:[\w'’\-]+\s+){0,4}?(?:\d+-year-old|[\w\-]*(?:er|or|ist|ian|ant|ent|man|woman)\b)"
 )
 _PLACE_NOUNS = frozenset(
-    ["streets", "street", "outskirts", "suburbs", "suburb", "centre", "center", "heart", "residents", "inhabitants", "people", "citizens", "mayor", "city", "town", "skies", "sky", "airport", "airports", "university", "universities", "district", "districts", "neighbourhood", "neighbourhoods", "neighborhood", "neighborhoods", "parts", "part", "areas", "area", "map", "east", "west", "north", "south", "northeast", "northwest", "southeast", "southwest", "downtown", "hotels", "hotel", "port", "harbour", "harbor"]
+    ["south-west", "south-east", "north-west", "north-east", "kilometres", "kilometers", "km", "miles", "streets", "street", "outskirts", "suburbs", "suburb", "centre", "center", "heart", "residents", "inhabitants", "people", "citizens", "mayor", "city", "town", "skies", "sky", "airport", "airports", "university", "universities", "district", "districts", "neighbourhood", "neighbourhoods", "neighborhood", "neighborhoods", "parts", "part", "areas", "area", "map", "east", "west", "north", "south", "northeast", "northwest", "southeast", "southwest", "downtown", "hotels", "hotel", "port", "harbour", "harbor"]
+)
+_KOREAS_IN_UN = _dt.date(1991, 9, 17).toordinal()  # both Koreas admitted to the UN
+_WHOLE_KOREA_BEFORE = re.compile(
+    r"(?:\b(?:occupation|annexation|colonization|colonisation|colonial rule|reunification|unification|partition"
+    r"|division|liberation|question)\s+of\s+|\b(?:reunified|unified|divided|united|whole|one|entire|all of)\s+)$"
+)
+_WHOLE_KOREA_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:reunification|unification|division|partition|liberation|nation|question|issue|conflict"
+    r"|affair|tragedy|problem|armistice|war)\b"
 )
 _ZAIRE = (_dt.date(1971, 10, 27).toordinal(), _dt.date(1997, 5, 16).toordinal())
 _OF_PLACES = frozenset(
@@ -832,31 +1450,56 @@ _OF_PLACES = frozenset(
 class _Context:
     """Facts about the whole text, computed once per find() and only when asked."""
 
-    __slots__ = ("_aliases", "_title", "text")
+    __slots__ = ("_aliases", "_segments", "plain", "text")
 
-    def __init__(self, text: str, aliases: frozenset[str]) -> None:
+    def __init__(self, text: str, aliases: frozenset[str], plain: str | None = None) -> None:
         self.text = text
+        self.plain = text if plain is None else plain
         self._aliases = aliases
-        self._title: bool | None = None
+        self._segments: list[tuple[int, int, bool]] | None = None
 
-    @property
-    def titlecase(self) -> bool:
-        """Headline-style text ("Russian Troops Enter Town"): capitals carry no signal."""
-        if self._title is None:
-            # words of 4+ letters after the first, other than country aliases
-            words = [w for w in _WORD_RE.findall(self.text)[1:] if len(w) >= 4 and w not in self._aliases
-                     and w not in _TITLE_WORDS and w not in _WEEKDAYS_MONTHS]
-            caps = sum(1 for w in words if w[0].isupper())
-            self._title = len(words) >= 4 and caps / len(words) >= 0.75
-        return self._title
+    def title_at(self, pos: int) -> bool:
+        """Headline-style text ("Russian Troops Enter Town") around ``pos``: capitals carry no
+        signal there. Judged per part, since a headline is often followed by a normal
+        sentence ("Greek Bailout Leaked: the memo says that ...")."""
+        if self._segments is None:
+            self._segments = []
+            start = 0
+            text = self.text
+            for m in _SEGMENT_BREAK.finditer(text):
+                a = m.start()
+                if text[a] == ".":
+                    prev = text[max(0, a - 5):a].rsplit(None, 1)[-1:] or [""]
+                    if len(prev[0]) <= 1 or prev[0] in _ABBREVIATIONS or "." in prev[0]:
+                        continue  # "Mr. Joao", "U.S. Marines", "George W. Bush"
+                self._segments.append((start, a, self._is_title(text[start:a])))
+                start = m.end()
+            self._segments.append((start, len(text), self._is_title(text[start:])))
+        for _a, b, title in self._segments:
+            if pos < b or b == len(self.text):
+                return title
+        return False
+
+    def _is_title(self, part: str) -> bool:
+        # words of 4+ letters after the first, other than country aliases
+        words = [w for w in _WORD_RE.findall(part)[1:] if len(w) >= 4 and w not in self._aliases
+                 and w not in _TITLE_WORDS and w not in _WEEKDAYS_MONTHS]
+        caps = sum(1 for w in words if w[0].isupper())
+        return len(words) >= 4 and caps / len(words) >= 0.75
 
     def caps_context(self, start: int, end: int) -> bool:
         """True when the words around are all capitals ("LET US IN"): "US" may be "us"."""
-        before = re.findall(r"[^\W\d_]+", self.text[max(0, start - 30):start])[-1:]
-        after = re.findall(r"[^\W\d_]+", self.text[end:end + 30])[:1]
+        before = re.findall(r"[^\W\d_]+", self.plain[max(0, start - 30):start])[-1:]
+        after = re.findall(r"[^\W\d_]+", self.plain[end:end + 30])[:1]
         around = before + after
         # other abbreviations around ("the EU, UK and US") are no sign of shouting
         return bool(around) and all(w.isupper() and len(w) > 1 and w not in self._aliases for w in around)
+
+
+_SEGMENT_BREAK = re.compile(r"[|:;!?]|\s[-–—]\s|\.(?=\s+[A-Z\"'“‘])")
+# a full stop after these is no sentence end ("Mr. Joao Vieira")
+_ABBREVIATIONS = frozenset(["Mr", "Mrs", "Ms", "Dr", "Gen", "Sen", "Gov", "Col", "Rep", "St", "Lt", "Maj", "Capt",
+                            "Prof", "Jr", "Sr", "No", "Mt", "Ft", "Sgt", "Adm", "Cmdr", "Rev", "Hon"])
 
 
 # --------------------------------------------------------------------------- helpers
