@@ -205,8 +205,9 @@ class PredictConfig:
     # local: this process (plus `workers` processes); ray: Ray Data on a Ray cluster, the
     # same rows and manifest (pip install 'countrystance[distributed]'; docs/distributed.md).
     engine: str = "local"
-    # Ray only. null: join RAY_ADDRESS if set (as under `ray job submit`), else start a
-    # local Ray; "auto": a cluster already running on this machine; "ray://HOST:10001".
+    # Ray only. null: Ray's own choice: RAY_ADDRESS if set (as under `ray job submit`), else
+    # the cluster `ray start` runs on this machine, else a new local Ray; "local": always a
+    # new local Ray; "auto": a running cluster or fail; "ray://HOST:10001": a remote one.
     ray_address: str | None = None
     # Ray only. Rows handed to a model actor per call (predict.batch_size is the model's
     # batch within it; pairs are sorted by length inside each call).

@@ -9,6 +9,9 @@ Finished output is never written over without ``predict.overwrite=true``.
 
 Within a shard, pairs from many articles are classified together, sorted by
 length, so batches pad little.
+
+``predict.engine: ray`` runs the same job on Ray Data (see ray_engine.py); both
+engines share the pieces below that decide what a row and a shard hold.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from typing import Any
 from .calibration import softmax
 from .classifier import StanceClassifier, StancePrediction
 from .config import ConfigError, require, to_yaml
-from .pipeline import article_pairs, rows_for_pairs
+from .pipeline import Pair, article_pairs, rows_for_pairs
 from .readers import Article, FieldMap, Rejected, iter_articles
 
 __all__ = ["PredictError", "StanceClassifier", "StancePrediction", "predict"]
@@ -60,6 +63,8 @@ def _fingerprint(cfg: Any) -> str:
         "on_error": pc.on_error,
         "targets": to_yaml(cfg.targets),
     }
+    if pc.engine != "local":  # only then, so that local fingerprints stay as they were
+        ident["engine"] = pc.engine
     return hashlib.sha256(json.dumps(ident, sort_keys=True).encode()).hexdigest()[:16]
 
 
@@ -89,7 +94,7 @@ def _prepare_output(cfg: Any, out: Path, fingerprint: str) -> None:
         if old.get("fingerprint") != fingerprint:
             raise PredictError(
                 f"{out} holds an unfinished run with other settings (input, model, fields, shard "
-                "size, backend or targets changed); set predict.overwrite=true to start over"
+                "size, backend, engine or targets changed); set predict.overwrite=true to start over"
             )
         log.info("resuming the unfinished run in %s", out)
     (out / SHARDS).mkdir(parents=True, exist_ok=True)
@@ -134,6 +139,28 @@ def _as_str(v: Any) -> str | None:
     return v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, default=str)
 
 
+def _article_meta(art: Article, metadata_fields: list[str]) -> dict[str, Any]:
+    """The per-article values every row of the article carries (date first, then metadata)."""
+    return {"date": art.date, **{m: _as_str(art.metadata.get(m)) for m in metadata_fields
+                                 if m != "date"}}
+
+
+def _label_pairs(clf: StanceClassifier, pending: list[tuple[Pair, dict[str, Any]]]
+                 ) -> tuple[list[dict[str, Any]], int]:
+    """Output rows for (pair, article metadata) items classified together, in their order, and
+    how many inputs were cut to fit; shared by both engines so that their rows agree."""
+    if not pending:
+        return [], 0
+    pairs = [p for p, _ in pending]
+    logits, cut = clf.logits([p.sentence for p in pairs], [p.spans for p in pairs],
+                             [p.target for p in pairs])
+    probs = softmax(logits, clf.info.temperature)
+    rows: list[dict[str, Any]] = []
+    for (pair, meta), pr, c in zip(pending, probs, cut, strict=True):
+        rows.extend(rows_for_pairs([pair], pr[None, :], [c], clf.labels, meta))
+    return rows, int(sum(cut))
+
+
 def _process_shard(clf: StanceClassifier, articles: list[Article], metadata_fields: list[str],
                    chunk_pairs: int = 4096) -> tuple[list[dict[str, Any]], dict[str, int]]:
     stats = {"articles": len(articles), "sentences": 0, "sentences_with_targets": 0, "pairs": 0,
@@ -142,20 +169,13 @@ def _process_shard(clf: StanceClassifier, articles: list[Article], metadata_fiel
     pending: list[tuple[Any, dict[str, Any]]] = []
 
     def flush() -> None:
-        if not pending:
-            return
-        pairs = [p for p, _ in pending]
-        logits, cut = clf.logits([p.sentence for p in pairs], [p.spans for p in pairs],
-                                 [p.target for p in pairs])
-        probs = softmax(logits, clf.info.temperature)
-        for (pair, meta), pr, c in zip(pending, probs, cut, strict=True):
-            rows.extend(rows_for_pairs([pair], pr[None, :], [c], clf.labels, meta))
-        stats["truncated"] += int(sum(cut))
+        labelled, n_cut = _label_pairs(clf, pending)
+        rows.extend(labelled)
+        stats["truncated"] += n_cut
         pending.clear()
 
     for art in articles:
-        meta = {"date": art.date, **{m: _as_str(art.metadata.get(m)) for m in metadata_fields
-                                     if m != "date"}}
+        meta = _article_meta(art, metadata_fields)
         pairs = article_pairs(art.id, art.text, art.date, clf.finder, stats)
         stats["pairs"] += len(pairs)
         stats["sentences_with_targets"] += len({p.sentence_index for p in pairs})
@@ -168,17 +188,25 @@ def _process_shard(clf: StanceClassifier, articles: list[Article], metadata_fiel
 
 def _write_shard(shard_dir: Path, k: int, shard: list[Article | Rejected], clf: StanceClassifier,
                  metadata_fields: list[str]) -> dict[str, int]:
-    """Label one shard and write it: Parquet and rejects under temporary names, renamed when
-    complete, then the done marker last (its presence is what a resume trusts)."""
+    """Label one shard and write it (see :func:`_save_shard`)."""
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
-    name = _shard_name(k)
     rejects = [r for r in shard if isinstance(r, Rejected)]
     rows, stats = _process_shard(clf, [a for a in shard if isinstance(a, Article)], metadata_fields)
     stats["rejected"] = len(rejects)
     schema = _schema(clf.labels.prob_columns(), metadata_fields)
     table = pa.Table.from_pylist(rows, schema=schema) if rows else schema.empty_table()
+    _save_shard(shard_dir, k, table, rejects, stats)
+    return stats
+
+
+def _save_shard(shard_dir: Path, k: int, table: Any, rejects: list[Rejected],
+                stats: dict[str, int]) -> None:
+    """Write one labelled shard: Parquet and rejects under temporary names, renamed when
+    complete, then the done marker last (its presence is what a resume trusts)."""
+    import pyarrow.parquet as pq
+
+    name = _shard_name(k)
     tmp = shard_dir / f"{name}.parquet.tmp"
     pq.write_table(table, tmp)
     os.replace(tmp, shard_dir / f"{name}.parquet")
@@ -186,7 +214,6 @@ def _write_shard(shard_dir: Path, k: int, shard: list[Article | Rejected], clf: 
         json.dumps({"source": r.source, "line": r.line, "reason": r.reason, "record": r.record},
                    ensure_ascii=False) + "\n" for r in rejects))
     _atomic_write(shard_dir / f"{name}.done.json", json.dumps(stats) + "\n")
-    return stats
 
 
 # A worker process holds its own classifier (one torch/ONNX thread each): on few cores,
@@ -231,12 +258,15 @@ def _jobs(cfg: Any, shard_dir: Path, totals: dict[str, int], bar: Any,
             continue
         rejects = [r for r in shard if isinstance(r, Rejected)]
         if rejects and pc.on_error == "raise":
-            r = rejects[0]
-            raise PredictError(f"{r.source}:{r.line}: {r.reason} (set predict.on_error=skip to "
-                               "write bad records to rejects.jsonl and go on)")
+            raise _bad_record_error(rejects[0])
         if ahead is not None:
             ahead.acquire()
         yield k, shard
+
+
+def _bad_record_error(r: Rejected) -> PredictError:
+    return PredictError(f"{r.source}:{r.line}: {r.reason} (set predict.on_error=skip to "
+                        "write bad records to rejects.jsonl and go on)")
 
 
 def _add(totals: dict[str, int], stats: dict[str, int]) -> None:
@@ -259,6 +289,12 @@ def predict(cfg: Any) -> Path:
         raise ConfigError(f"predict.shard_size must be >= 1, got {pc.shard_size}")
     if pc.workers < 0:
         raise ConfigError(f"predict.workers must be >= 0, got {pc.workers}")
+    if pc.engine not in ("local", "ray"):
+        raise ConfigError(f"predict.engine must be 'local' or 'ray', got {pc.engine!r}")
+    if pc.engine == "ray":
+        from .ray_engine import predict_ray
+
+        return predict_ray(cfg)
     info = read_run_info(pc.model_dir)  # fails early and clearly on a missing model
     out = Path(pc.output_dir)
     _prepare_output(cfg, out, _fingerprint(cfg))
@@ -307,13 +343,15 @@ def _finish(out: Path, cfg: Any, info: Any, totals: dict[str, int], seconds: flo
             fh.write(f.read_text(encoding="utf-8"))
     os.replace(out / "rejects.jsonl.tmp", out / "rejects.jsonl")
     shards = sorted(p.name for p in shard_dir.glob("part-*.parquet"))
+    pc = cfg.predict
     manifest = {
+        "engine": pc.engine,
         "inputs": [str(cfg.predict.input)],
         "output": {"shards": [f"{SHARDS}/{s}" for s in shards], "rejects": "rejects.jsonl"},
         "counts": {**totals, "rows": totals["pairs"]},
         "model": {"dir": str(cfg.predict.model_dir), "labels": list(info.labels.names),
                   "temperature": info.temperature, "backend": cfg.predict.backend,
-                  "workers": cfg.predict.workers},
+                  "workers": pc.workers if pc.engine == "local" else pc.ray_concurrency},
         "timing": {"seconds_this_run": round(seconds, 2),
                    "rows_per_second_this_run": round(totals["pairs"] / max(seconds, 1e-9), 1)},
         "config": "config.yaml",
