@@ -127,18 +127,38 @@ def macro_f1_metrics(eval_pred: Any) -> dict[str, float]:
 
 def _teacher_logits(teacher_dir: str, examples: list[Example], labels: LabelSet,
                     batch_size: int) -> np.ndarray:
-    from .classifier import StanceClassifier
+    """The teacher's calibrated logits for every training example.
 
-    teacher = StanceClassifier.from_pretrained(teacher_dir, batch_size=batch_size)
-    if tuple(teacher.labels.names) != labels.names:
+    Cached in the teacher's folder, keyed by a hash of the inputs: a teacher pass over
+    tens of thousands of pairs is the slow part of distillation, and student runs with
+    other settings on the same data can reuse it.
+    """
+    import hashlib
+
+    from .classifier import StanceClassifier
+    from .modeling import read_run_info
+
+    info = read_run_info(teacher_dir)
+    if tuple(info.labels.names) != labels.names:
         raise ConfigError(
-            f"train.teacher_dir {teacher_dir} has labels {list(teacher.labels.names)}, "
+            f"train.teacher_dir {teacher_dir} has labels {list(info.labels.names)}, "
             f"the student {list(labels.names)}"
         )
+    key = hashlib.sha256()
+    for e in examples:
+        key.update(json.dumps([e.sentence, e.spans, e.target]).encode())
+    cache = Path(teacher_dir) / "distill_cache" / f"{key.hexdigest()[:24]}.npy"
+    if cache.is_file():
+        log.info("teacher logits from %s", cache)
+        return np.load(cache)
+    teacher = StanceClassifier.from_pretrained(teacher_dir, batch_size=batch_size)
     logits, _ = teacher.logits([e.sentence for e in examples], [e.spans for e in examples],
                                [e.target for e in examples])
     # Calibrated teacher logits make better soft targets.
-    return logits / teacher.info.temperature
+    logits = logits / teacher.info.temperature
+    cache.parent.mkdir(exist_ok=True)
+    np.save(cache, logits)
+    return logits
 
 
 def train(cfg: Any) -> Path:
