@@ -69,8 +69,8 @@ def test_year_only_dates_need_yearly_periods() -> None:
         trend_table(df, period="month", n_bootstrap=0)
 
 
-def test_trends_command_writes_tables_plots_and_comparisons(demo_rows: pd.DataFrame,
-                                                            tmp_path: Path) -> None:
+def test_trends_command_writes_tables_plots_and_comparisons(
+        demo_rows: pd.DataFrame, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     inp = tmp_path / "rows.parquet"
     demo_rows.to_parquet(inp)
     out = tmp_path / "trends"
@@ -84,6 +84,20 @@ def test_trends_command_writes_tables_plots_and_comparisons(demo_rows: pd.DataFr
         assert (out / name).is_file(), name
     comp = pd.read_csv(out / "comparisons.csv")
     assert bool(comp.loc[0, "significant"]) and comp.loc[0, "diff"] < 0
+    # The same comparison restricted to one outlet uses only that outlet's articles.
+    one = demo_rows[demo_rows["outlet"] == demo_rows["outlet"].iloc[0]]
+    out2 = tmp_path / "trends_where"
+    where = "{outlet: '" + str(one["outlet"].iloc[0]) + "'}"
+    assert main(["trends", f"trends.input={inp}", f"trends.output_dir={out2}", "trends.n_bootstrap=100",
+                 "trends.comparisons=[{target: Russia, a_from: '2019', a_to: '2020-06-30', "
+                 f"b_from: '2020-07-01', b_to: '2021', where: {where}}}]", "-q"]) == 0
+    comp2 = pd.read_csv(out2 / "comparisons.csv")
+    russia = one[one["target"] == "Russia"]
+    assert comp2.loc[0, "articles_a"] + comp2.loc[0, "articles_b"] == russia["article_id"].nunique()
+    assert main(["trends", f"trends.input={inp}", f"trends.output_dir={out2}", "trends.n_bootstrap=10",
+                 "trends.comparisons=[{target: Russia, a_from: '2019', a_to: '2020', b_from: '2021', "
+                 "b_to: '2021', where: {speaker: X}}]", "-q"]) != 0
+    assert "where names column 'speaker'" in capsys.readouterr().err
     summary = json.loads((out / "summary.json").read_text())
     assert summary["rows"] == len(demo_rows)
 

@@ -230,6 +230,8 @@ class Comparison:
     a_to: str = MISSING
     b_from: str = MISSING
     b_to: str = MISSING
+    # Only rows whose columns equal these values, e.g. {speaker_country: UKR}.
+    where: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

@@ -338,6 +338,16 @@ def plot_heatmap(st: pd.DataFrame, sources: Sequence[str] = (), targets: Sequenc
 # ------------------------------------------------------------------ the command
 
 
+def _where(df: pd.DataFrame, where: dict[str, str]) -> pd.DataFrame:
+    """The rows whose columns equal the given values (a comparison's ``where``)."""
+    for column, value in where.items():
+        if column not in df.columns:
+            raise ConfigError(f"trends.comparisons: where names column {column!r}, which the "
+                              f"rows do not have (columns: {', '.join(df.columns)})")
+        df = df[df[column].astype("string") == str(value)]
+    return df
+
+
 def run_trends(cfg: Any) -> Path:
     """``countrystance trends``: tables (CSV + Parquet) and standard plots (PNG)."""
     require(cfg, "trends.input", "trends.output_dir")
@@ -384,10 +394,16 @@ def run_trends(cfg: Any) -> Path:
         plt.close(ax.figure)
         summary["source_target_cells"] = len(st)
     if tc.comparisons:
-        diffs = [compare_periods(df, c.target, (c.a_from, c.a_to), (c.b_from, c.b_to),
-                                 date_field=tc.date_field, n_bootstrap=max(tc.n_bootstrap, 1000),
-                                 seed=tc.seed, weighted=tc.weighted) for c in tc.comparisons]
-        comp = pd.DataFrame([{**d.__dict__, "significant": d.significant} for d in diffs])
+        records = []
+        for c in tc.comparisons:
+            where = dict(c.where)
+            d = compare_periods(_where(df, where), c.target, (c.a_from, c.a_to),
+                                (c.b_from, c.b_to), date_field=tc.date_field,
+                                n_bootstrap=max(tc.n_bootstrap, 1000), seed=tc.seed,
+                                weighted=tc.weighted)
+            records.append({**d.__dict__, "where": json.dumps(where) if where else "",
+                            "significant": d.significant})
+        comp = pd.DataFrame(records)
         comp.to_csv(out / "comparisons.csv", index=False)
         summary["comparisons"] = comp.to_dict(orient="records")
     (out / "summary.json").write_text(json.dumps(summary, indent=2, default=str) + "\n",
