@@ -301,6 +301,8 @@ _NOT_PERSON = frozenset(
     commanders officer officers minister ministers leader leaders premier soldier soldiers fighter fighters
     bomber bombers carrier carriers destroyer destroyers trawler tanker tankers freighter cruiser
     partner partners player players tender heartland homeland committee committees guarantee
+    offers enters answers delivers considers remembers covers gathers suffers discovers recovers
+    registers counters lowers alters triggers wonders hammers bothers shatters empowers
     guarantees pledge elite establishment government governments statement agreement treaty
     woman women man men chairman spokesman spokeswoman serviceman servicemen policeman policemen
     congressman congressmen statesman statesmen countryman countrymen gentleman human humans ottoman omen
@@ -608,6 +610,7 @@ class MentionFinder:
         ctx = _Context(text, self._alias_words, plain)
         out: list[Mention] = []
         pos = 0
+        out_of_term_end = -1  # end of a full leader name out of its term ("Fidel Castro" in 2012)
         for start, end, entries in cands:
             if start < pos:
                 continue
@@ -616,7 +619,11 @@ class MentionFinder:
                 continue
             entry = self._pick(entries, rng)
             if entry is None:
+                if all(e.leader for e in entries) and " " in text[start:end]:
+                    out_of_term_end = end
                 continue  # out of its period: a shorter alias inside may apply ("King Abdullah II")
+            if entry.leader and end == out_of_term_end:
+                continue  # his surname is another leader's: Fidel Castro is not Raul Castro
             if entry.leader and not ctx.title_at(start) and not self._leader_name_ends(text, end):
                 continue  # "Juan Carlos Varela" is not Juan Carlos ("Premier Wen Jiabao" may match inside)
             pos = end
@@ -1150,6 +1157,8 @@ class MentionFinder:
                 # the head comes last: "German weapons company", "a Chinese survey ship"
                 j = i
                 while j + 1 < len(words) and (title or not _is_cap(words[j + 1])):
+                    if kind == _H_STATE and _plural_agent(words[j]):
+                        break  # a plural head and then a verb: "Russian forces storm the base"
                     k = self._head_kind(words[j + 1], state, morph=False)
                     if k == _H_UNKNOWN or kind == _H_PRIVATE != k or (
                             k == _H_PRIVATE and words[j + 1].lower() in _WEAK_PRIVATE):
@@ -1285,6 +1294,18 @@ _ES_VERBS = frozenset(
     """faces praises urges accuses blames pledges announces refuses dismisses takes makes gives loses names
     welcomes promises denies agrees rules raises slams charges closes chooses opposes proposes""".split()  # noqa: SIM905
 )
+
+
+_AGENT_PLURALS = frozenset(
+    """forces troops officials authorities soldiers diplomats leaders ministers lawmakers negotiators warplanes
+    jets prosecutors regulators investigators officers commanders generals envoys militaries navies""".split()  # noqa: SIM905
+)
+
+
+def _plural_agent(word: str) -> bool:
+    """"forces", "officials": plural agents are heads, not modifiers ("weapons company" is a
+    compound, "forces storm" a subject and its verb)."""
+    return word.lower().rstrip("'’") in _AGENT_PLURALS
 
 
 def _headline_verb(word: str) -> bool:
