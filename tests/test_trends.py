@@ -100,6 +100,13 @@ def test_trends_command_writes_tables_plots_and_comparisons(
     assert "where names column 'speaker'" in capsys.readouterr().err
     summary = json.loads((out / "summary.json").read_text())
     assert summary["rows"] == len(demo_rows)
+    # trends.where keeps only the listed sources
+    out3 = tmp_path / "trends_sources"
+    sources = sorted(demo_rows["source_country"].dropna().unique())[:2]
+    assert main(["trends", f"trends.input={inp}", f"trends.output_dir={out3}", "trends.n_bootstrap=10",
+                 "trends.group_by=source_country", f"trends.where={{source_country: [{','.join(sources)}]}}",
+                 "-q"]) == 0
+    assert set(pd.read_csv(out3 / "trends.csv")["source_country"]) == set(sources)
 
 
 def test_shipped_demo_corpus_matches_the_generator() -> None:

@@ -251,6 +251,8 @@ class TrendsConfig:
     include_self_mentions: bool = False
     # Shares from the calibrated probabilities instead of the hard labels.
     weighted: bool = False
+    # Keep only rows whose column has one of these values, e.g. {speaker_country: [UKR, USA]}.
+    where: dict[str, list[str]] = field(default_factory=dict)
     comparisons: list[Comparison] = field(default_factory=list)
 
 

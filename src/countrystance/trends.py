@@ -338,13 +338,14 @@ def plot_heatmap(st: pd.DataFrame, sources: Sequence[str] = (), targets: Sequenc
 # ------------------------------------------------------------------ the command
 
 
-def _where(df: pd.DataFrame, where: dict[str, str]) -> pd.DataFrame:
-    """The rows whose columns equal the given values (a comparison's ``where``)."""
+def _where(df: pd.DataFrame, where: dict[str, Any], key: str = "trends.where") -> pd.DataFrame:
+    """The rows whose column holds the given value, or one of the given values."""
     for column, value in where.items():
         if column not in df.columns:
-            raise ConfigError(f"trends.comparisons: where names column {column!r}, which the "
+            raise ConfigError(f"{key}: where names column {column!r}, which the "
                               f"rows do not have (columns: {', '.join(df.columns)})")
-        df = df[df[column].astype("string") == str(value)]
+        values = [str(value)] if isinstance(value, str | int) else [str(v) for v in value]
+        df = df[df[column].astype("string").isin(values)]
     return df
 
 
@@ -354,6 +355,10 @@ def run_trends(cfg: Any) -> Path:
     tc = cfg.trends
     plt = _plt()
     df = load_rows(tc.input)
+    if tc.where:
+        df = _where(df, dict(tc.where))
+        if df.empty:
+            raise ConfigError(f"trends.where {dict(tc.where)} leaves no rows")
     out = Path(tc.output_dir)
     out.mkdir(parents=True, exist_ok=True)
     save_config(cfg, out / "config.yaml")
@@ -397,7 +402,7 @@ def run_trends(cfg: Any) -> Path:
         records = []
         for c in tc.comparisons:
             where = dict(c.where)
-            d = compare_periods(_where(df, where), c.target, (c.a_from, c.a_to),
+            d = compare_periods(_where(df, where, "trends.comparisons"), c.target, (c.a_from, c.a_to),
                                 (c.b_from, c.b_to), date_field=tc.date_field,
                                 n_bootstrap=max(tc.n_bootstrap, 1000), seed=tc.seed,
                                 weighted=tc.weighted)
