@@ -92,6 +92,7 @@ def test_trends_command_writes_tables_plots_and_comparisons(
                  "trends.comparisons=[{target: Russia, a_from: '2019', a_to: '2020-06-30', "
                  f"b_from: '2020-07-01', b_to: '2021', where: {where}}}]", "-q"]) == 0
     comp2 = pd.read_csv(out2 / "comparisons.csv")
+    assert bool(comp2.loc[0, "low_n"]) == (min(comp2.loc[0, "articles_a"], comp2.loc[0, "articles_b"]) < 10)
     russia = one[one["target"] == "Russia"]
     assert comp2.loc[0, "articles_a"] + comp2.loc[0, "articles_b"] == russia["article_id"].nunique()
     assert main(["trends", f"trends.input={inp}", f"trends.output_dir={out2}", "trends.n_bootstrap=10",

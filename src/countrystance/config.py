@@ -248,6 +248,8 @@ class TrendsConfig:
     n_bootstrap: int = 1000
     seed: int = 0
     source_field: str | None = None
+    # Sources (canonical names) shown in the who-toward-whom heatmap; empty: the 25 with most articles.
+    sources: list[str] = field(default_factory=list)
     include_self_mentions: bool = False
     # Shares from the calibrated probabilities instead of the hard labels.
     weighted: bool = False

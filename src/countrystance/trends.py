@@ -120,8 +120,10 @@ def cell_summary(df: pd.DataFrame, n_boot: int, rng: np.random.Generator,
         key = name if name == "index" else f"share_{name}"
         out[key] = float(point[name])
         if boot is not None:
-            out[f"{key}_lo"] = float(np.quantile(boot[name], lo_q))
-            out[f"{key}_hi"] = float(np.quantile(boot[name], hi_q))
+            # one article says nothing about the spread between articles: no interval
+            single = len(sums) < 2
+            out[f"{key}_lo"] = float("nan") if single else float(np.quantile(boot[name], lo_q))
+            out[f"{key}_hi"] = float("nan") if single else float(np.quantile(boot[name], hi_q))
     return out
 
 
@@ -321,16 +323,24 @@ def plot_heatmap(st: pd.DataFrame, sources: Sequence[str] = (), targets: Sequenc
     if targets:
         data = data[data["target"].isin(list(targets))]
     grid = data.pivot(index="source", columns="target", values="index")
+    counts = data.pivot(index="source", columns="target", values="articles")
     if ax is None:
-        _, ax = plt.subplots(figsize=(1.2 + 0.55 * max(len(grid.columns), 3),
-                                      1.2 + 0.32 * max(len(grid.index), 3)), dpi=110)
-    im = ax.imshow(grid.to_numpy(dtype=float), cmap="RdYlGn", vmin=-1, vmax=1, aspect="auto")
-    ax.set_xticks(range(len(grid.columns)), grid.columns, rotation=45, ha="right", fontsize=8)
+        _, ax = plt.subplots(figsize=(max(7.0, 3.5 + 1.1 * len(grid.columns)),
+                                      1.8 + 0.34 * max(len(grid.index), 3)), dpi=110)
+    values = grid.to_numpy(dtype=float)
+    im = ax.imshow(values, cmap="RdYlGn", vmin=-1, vmax=1, aspect="auto")
+    if values.size <= 600:  # the index and its article count in each cell, while readable
+        for (i, j), v in np.ndenumerate(values):
+            if not np.isnan(v):
+                ax.text(j, i, f"{v:+.2f}\n({int(counts.iat[i, j])})", ha="center", va="center",
+                        fontsize=6.5)
+    ax.set_xticks(range(len(grid.columns)), grid.columns, rotation=30, ha="right", fontsize=8)
     ax.set_yticks(range(len(grid.index)), grid.index, fontsize=8)
     ax.set_xlabel("target")
     ax.set_ylabel("source")
-    ax.set_title(f"Who toward whom: net stance index ({int(data['articles'].sum())} "
-                 f"source-target article cells, cells with >= {min_articles} articles)", fontsize=9)
+    ax.set_title(f"Who toward whom: net stance index, (articles) in each cell\n"
+                 f"{int(data['articles'].sum())} source-target article cells; cells with "
+                 f">= {min_articles} articles; self-mentions excluded", fontsize=9)
     plt.colorbar(im, ax=ax, fraction=0.04, label="(supportive - hostile) / rows")
     return ax
 
@@ -392,7 +402,7 @@ def run_trends(cfg: Any) -> Path:
                                  seed=tc.seed, weighted=tc.weighted)
         st.to_csv(out / "source_target.csv", index=False)
         st.to_parquet(out / "source_target.parquet", index=False)
-        top_sources = list(st.groupby("source")["articles"].sum().nlargest(25).index)
+        top_sources = list(tc.sources) or list(st.groupby("source")["articles"].sum().nlargest(25).index)
         ax = plot_heatmap(st, sources=top_sources, targets=shown, min_articles=tc.min_articles)
         ax.figure.tight_layout()
         ax.figure.savefig(out / "who_toward_whom.png")
@@ -406,8 +416,10 @@ def run_trends(cfg: Any) -> Path:
                                 (c.b_from, c.b_to), date_field=tc.date_field,
                                 n_bootstrap=max(tc.n_bootstrap, 1000), seed=tc.seed,
                                 weighted=tc.weighted)
+            # a bootstrap over a handful of articles understates the uncertainty: say so
             records.append({**d.__dict__, "where": json.dumps(where) if where else "",
-                            "significant": d.significant})
+                            "significant": d.significant,
+                            "low_n": min(d.articles_a, d.articles_b) < tc.min_articles})
         comp = pd.DataFrame(records)
         comp.to_csv(out / "comparisons.csv", index=False)
         summary["comparisons"] = comp.to_dict(orient="records")
