@@ -52,12 +52,12 @@ def peak_tree_rss(proc: psutil.Process, stop: threading.Event, result: list[int]
 
 
 def run_predict(model: str, inp: Path, out: Path, backend: str, workers: int, threads: int,
-                metadata: str) -> dict:
+                metadata: str, shard_size: int) -> dict:
     cmd = [sys.executable, "-m", "countrystance.cli", "predict", "--config",
            str(ROOT / "configs/predict.yaml"), f"predict.model_dir={model}", f"predict.input={inp}",
            f"predict.output_dir={out}", f"predict.backend={backend}", f"predict.workers={workers}",
            f"predict.num_threads={threads}", "predict.progress=false", "predict.overwrite=true",
-           f"predict.metadata_fields={metadata}", "-q"]
+           f"predict.metadata_fields={metadata}", f"predict.shard_size={shard_size}", "-q"]
     t0 = time.time()
     proc = subprocess.Popen(cmd, env={**os.environ, "HF_HUB_OFFLINE": "1"})
     stop, peak = threading.Event(), []
@@ -103,12 +103,14 @@ def main() -> None:
     ap.add_argument("--headlines-file", default="../shared/data/worldnews_headlines/headlines.jsonl.gz")
     ap.add_argument("--speeches", type=int, nargs="*", default=[200], help="UN speeches per slice")
     ap.add_argument("--headlines", type=int, nargs="*", default=[5000], help="headlines per slice")
-    ap.add_argument("--backends", nargs="+", default=["torch", "torch-int8", "onnx", "onnx-int8"])
+    ap.add_argument("--backends", nargs="+", default=["torch", "torch-bf16", "torch-int8", "onnx", "onnx-int8"])
     ap.add_argument("--workers", type=int, nargs="+", default=[0], help="worker processes to try")
     ap.add_argument("--threads", type=int, default=2, help="torch/ONNX threads when workers=0")
     ap.add_argument("--naive-pairs", type=int, default=300, help="pairs for the naive loop (0 = skip)")
     ap.add_argument("--check-agreement", action="store_true",
                     help="label agreement of each backend with torch fp32 on the same rows")
+    ap.add_argument("--shard-size", type=int, default=50,
+                    help="articles per shard (workers share out whole shards)")
     ap.add_argument("--json", help="also write the results here")
     args = ap.parse_args()
 
@@ -123,7 +125,8 @@ def main() -> None:
         for backend in args.backends:
             for workers in args.workers:
                 out = tmp / f"out_{corpus}_{n}_{backend}_{workers}"
-                r = run_predict(args.model, path, out, backend, workers, args.threads, meta)
+                r = run_predict(args.model, path, out, backend, workers, args.threads, meta,
+                                args.shard_size)
                 rec = {"corpus": corpus, "docs": n, "backend": backend, "workers": workers, **r,
                        "pairs_per_s": r["pairs"] / r["seconds"],
                        "sentences_per_s": r["sentences"] / r["seconds"],

@@ -20,7 +20,7 @@ from .encoding import encode
 from .labels import LabelSet
 from .modeling import RunInfo
 
-BACKENDS = ("torch", "torch-int8", "onnx", "onnx-int8")
+BACKENDS = ("torch", "torch-bf16", "torch-int8", "onnx", "onnx-int8")
 
 
 @dataclass

@@ -188,7 +188,7 @@ class PredictConfig:
     date_field: str | None = "date"
     metadata_fields: list[str] = field(default_factory=list)
     batch_size: int = 64
-    # torch | torch-int8 | onnx | onnx-int8
+    # torch | torch-bf16 | torch-int8 | onnx | onnx-int8 (check agreement: scripts/benchmark_speed.py)
     backend: str = "torch"
     num_threads: int = 0
     # Articles per output shard (a resume restarts at most one shard).

@@ -1,0 +1,54 @@
+"""Inference backends: each gives the fp32 model's probabilities up to its precision."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from countrystance.calibration import softmax
+from countrystance.classifier import BACKENDS, StanceClassifier
+
+SENTENCES = [
+    ("Washington imposed new sanctions on Iranian banks.", [[33, 40]], "Iran"),
+    ("France and Germany signed a new trade agreement today.", [[0, 6]], "France"),
+    ("The minister praised Kenya for its leadership on climate.", [[21, 26]], "Kenya"),
+    ("Russian forces shelled the port, the mayor said.", [[0, 7]], "Russia"),
+]
+
+# The largest probability difference each backend may show against fp32 on the tiny model.
+TOLERANCE = {"torch-bf16": 0.03, "torch-int8": 0.1, "onnx": 1e-4, "onnx-int8": 0.1}
+
+
+def _probs(run: Path, backend: str) -> np.ndarray:
+    clf = StanceClassifier.from_pretrained(run, backend=backend, num_threads=1)
+    logits, cut = clf.logits(*zip(*SENTENCES, strict=True))
+    assert list(cut) == [False] * len(SENTENCES)
+    return softmax(logits, clf.info.temperature)
+
+
+@pytest.mark.parametrize("backend", [b for b in BACKENDS if b != "torch"])
+def test_backend_agrees_with_fp32(tiny_run: Path, tmp_path: Path, backend: str) -> None:
+    if backend.startswith("onnx"):
+        pytest.importorskip("onnxruntime")
+    run = tmp_path / "run"  # ONNX backends write their graph into the run folder
+    shutil.copytree(tiny_run, run)
+    reference = _probs(run, "torch")
+    probs = _probs(run, backend)
+    assert probs.shape == reference.shape == (len(SENTENCES), 3)
+    np.testing.assert_allclose(probs.sum(axis=1), 1.0, atol=1e-5)
+    assert np.abs(probs - reference).max() <= TOLERANCE[backend]
+
+
+def test_unknown_backend_names_the_choices(tiny_run: Path) -> None:
+    with pytest.raises(ValueError, match="torch-bf16"):
+        StanceClassifier.from_pretrained(tiny_run, backend="tensorrt")
+
+
+def test_bf16_backend_runs_in_bfloat16(tiny_run: Path) -> None:
+    import torch
+
+    clf = StanceClassifier.from_pretrained(tiny_run, backend="torch-bf16", num_threads=1)
+    assert {p.dtype for p in clf.model.model.parameters()} == {torch.bfloat16}
