@@ -252,7 +252,9 @@ def compare_periods(df: pd.DataFrame, target: str, a: tuple[str, str], b: tuple[
 def _plt():
     import matplotlib
 
-    matplotlib.use("Agg")
+    # Headless by default, but keep a notebook's inline backend so its figures show.
+    if not matplotlib.get_backend().startswith("module://"):
+        matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
     return plt
