@@ -11,11 +11,9 @@ their figures from a real run next to the docs.
 from __future__ import annotations
 
 import argparse
-import base64
 from pathlib import Path
 
-import nbformat
-from nbclient import NotebookClient
+from countrystance.notebook_runner import execute_notebook, figures
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -33,21 +31,12 @@ def main() -> None:
     for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
         if args.only and path.stem not in args.only:
             continue
-        nb = nbformat.read(path, as_version=4)
-        idx = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", []))
-        nb.cells.insert(idx + 1, nbformat.v4.new_code_cell(
-            f"MODEL_DIR = {str(ROOT / args.model)!r}\nOUTPUT = {str(ROOT / 'outputs' / path.stem)!r}\n"
-            + "\n".join(args.set)))
-        NotebookClient(nb, timeout=1800, kernel_name="python3",
-                       resources={"metadata": {"path": str(ROOT)}}).execute()
-        n = 0
-        for cell in nb.cells:
-            for o in cell.get("outputs", []):
-                png = o.get("data", {}).get("image/png")
-                if png:
-                    n += 1
-                    (out / f"{path.stem}_{n}.png").write_bytes(base64.b64decode(png))
-        print(f"{path.name}: {n} figures")
+        overrides = "\n".join([f"MODEL_DIR = {str(ROOT / args.model)!r}",
+                                f"OUTPUT = {str(ROOT / 'outputs' / path.stem)!r}", *args.set])
+        pngs = figures(execute_notebook(path, overrides, cwd=ROOT, timeout=1800))
+        for n, png in enumerate(pngs, 1):
+            (out / f"{path.stem}_{n}.png").write_bytes(png)
+        print(f"{path.name}: {len(pngs)} figures")
 
 
 if __name__ == "__main__":

@@ -114,14 +114,14 @@ def cell_summary(df: pd.DataFrame, n_boot: int, rng: np.random.Generator,
     sums, _ = _article_sums(df, weighted)
     point = _stats(sums.sum(axis=0))
     boot = _stats(_boot_totals(sums, n_boot, rng)) if n_boot > 0 else None
+    # one article says nothing about the spread between articles: no interval
+    single = len(sums) < 2
     lo_q, hi_q = (1 - level) / 2, 1 - (1 - level) / 2
     out: dict[str, Any] = {"rows": len(df), "articles": len(sums)}
     for name in (*LABELS, "index"):
         key = name if name == "index" else f"share_{name}"
         out[key] = float(point[name])
         if boot is not None:
-            # one article says nothing about the spread between articles: no interval
-            single = len(sums) < 2
             out[f"{key}_lo"] = float("nan") if single else float(np.quantile(boot[name], lo_q))
             out[f"{key}_hi"] = float("nan") if single else float(np.quantile(boot[name], hi_q))
     return out
