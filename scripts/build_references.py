@@ -9,6 +9,11 @@ split into train/dev/test by document and near-duplicate group, then checked by
 loading every file back against the corpus.
 
     python scripts/build_references.py --annot /path/to/annotation --out data/real
+
+A later round drawn from train-side documents only (its sampler excluded every dev/test
+document and near-duplicate) goes to train whole, next to the first round's files:
+
+    python scripts/build_references.py --annot /path/to/round2 --out data/real/round2 --train-only
 """
 
 from __future__ import annotations
@@ -30,6 +35,11 @@ CORPORA = {
 FRACTIONS = {"train": 0.7, "dev": 0.15, "test": 0.15}
 
 
+def _corpus(pair: dict) -> str:
+    """The corpus a pair comes from: its ``corpus`` field, else its id's first letter."""
+    return pair.get("corpus") or ("ungdc" if pair["short_id"].startswith("u") else "headlines")
+
+
 def _jsonl(path: Path) -> list[dict]:
     with path.open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
@@ -40,6 +50,8 @@ def main() -> None:
     ap.add_argument("--annot", required=True)
     ap.add_argument("--out", default="data/real")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--train-only", action="store_true",
+                    help="every pair goes to train (a round sampled from train-side documents)")
     args = ap.parse_args()
     annot, out = Path(args.annot), Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -69,7 +81,7 @@ def main() -> None:
         "disagreements_adjudicated": sum(a[i] != b[i] for i in ids),
     }
     for corpus in CORPORA:
-        sub = [i for i in ids if pairs[i]["short_id"].startswith(corpus[0])]
+        sub = [i for i in ids if _corpus(pairs[i]) == corpus]
         agreement[f"kappa_4_way_{corpus}"] = cohen_kappa([a[i] for i in sub], [b[i] for i in sub])
 
     records = []
@@ -81,7 +93,7 @@ def main() -> None:
             "sent_end": p["sent_end"], "sent_sha1": sentence_hash(p["sentence"]),
             "target": p["target"], "spans": p["spans"], "label": final,
             "agreement": "unanimous" if a[i] == b[i] else "adjudicated",
-            "_corpus": "ungdc" if p["short_id"].startswith("u") else "headlines",
+            "_corpus": _corpus(p),
             "_sentence": p["sentence"],
         })
     stats: dict = {"agreement": agreement}
@@ -90,8 +102,11 @@ def main() -> None:
         stance = [r for r in recs if r["label"] != "not_a_mention"]
         groups = group_ids(stance, sentence=lambda r: r["_sentence"], spans=lambda r: r["spans"],
                            keys=lambda r: [f"doc:{r['doc_id']}"])
-        splits = assign_splits(groups, [stance[g]["doc_id"] for g in groups], args.seed, FRACTIONS)
-        for split in FRACTIONS:
+        if args.train_only:
+            splits = ["train"] * len(stance)
+        else:
+            splits = assign_splits(groups, [stance[g]["doc_id"] for g in groups], args.seed, FRACTIONS)
+        for split in (["train"] if args.train_only else FRACTIONS):
             rows = [r for r, s in zip(stance, splits, strict=True) if s == split]
             dest = out / f"{corpus}_{split}.jsonl"
             with dest.open("w", encoding="utf-8") as fh:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import random
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -139,3 +139,49 @@ def cohen_kappa(a: Iterable[str], b: Iterable[str]) -> float:
 
 def candidate_dict(c: Candidate) -> dict[str, Any]:
     return asdict(c)
+
+
+def select_uncertain_sentences(records: list[dict[str, Any]], entropy: Sequence[float], n_pairs: int,
+                               seed: int, *, uncertain_share: float = 0.5,
+                               max_sentences_per_doc: int = 3) -> list[int]:
+    """Indices of whole sentences (all their targets) to label next, about ``n_pairs`` pairs.
+
+    ``uncertain_share`` of the pairs come from the sentences the current model is least
+    sure of (the highest entropy among a sentence's targets): they hold the errors a new
+    label fixes. The rest are drawn at random, weighted like :func:`sample_pairs` by the
+    rarest target, so the labelled set keeps the corpus's own mix and an uncertainty
+    sample's blind spots (what the model is confidently wrong about) are still covered.
+    """
+    if len(entropy) != len(records):
+        raise ValueError(f"{len(records)} records but {len(entropy)} entropies")
+    sentences: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for i, r in enumerate(records):
+        sentences[(r["doc_id"], r["sent_start"])].append(i)
+    keys = list(sentences)
+    freq = Counter(r["target"] for r in records)
+    per_doc: Counter[str] = Counter()
+    chosen: list[tuple[str, int]] = []
+    taken: set[tuple[str, int]] = set()
+    n = 0
+
+    def take(key: tuple[str, int]) -> None:
+        nonlocal n
+        if key in taken or per_doc[key[0]] >= max_sentences_per_doc:
+            return
+        chosen.append(key)
+        taken.add(key)
+        per_doc[key[0]] += 1
+        n += len(sentences[key])
+
+    for key in sorted(keys, key=lambda k: -max(entropy[i] for i in sentences[k])):
+        if n >= int(n_pairs * uncertain_share):
+            break
+        take(key)
+    rng = random.Random(seed)
+    weight = {k: 1.0 / math.sqrt(min(freq[records[i]["target"]] for i in sentences[k])) for k in keys}
+    rest = [k for k in keys if k not in taken]
+    for key in sorted(rest, key=lambda k: -rng.random() ** (1.0 / weight[k])):
+        if n >= n_pairs:
+            break
+        take(key)
+    return [i for key in chosen for i in sentences[key]]
