@@ -52,3 +52,17 @@ def test_bf16_backend_runs_in_bfloat16(tiny_run: Path) -> None:
 
     clf = StanceClassifier.from_pretrained(tiny_run, backend="torch-bf16", num_threads=1)
     assert {p.dtype for p in clf.model.model.parameters()} == {torch.bfloat16}
+
+
+def test_padding_to_a_multiple_keeps_the_logits(tiny_run: Path) -> None:
+    clf = StanceClassifier.from_pretrained(tiny_run, num_threads=1)
+    widths: list[int] = []
+    run = clf.model.run
+    clf.model.run = lambda batch: (widths.append(batch["input_ids"].shape[1]), run(batch))[1]
+    padded, _ = clf.logits(*zip(*SENTENCES, strict=True))
+    padded_widths, widths[:] = list(widths), []
+    clf.pad_multiple = 0
+    exact, _ = clf.logits(*zip(*SENTENCES, strict=True))
+    assert all(w % clf.PAD_MULTIPLE == 0 for w in padded_widths)
+    assert widths != padded_widths  # the exact batch is narrower: the padding was exercised
+    np.testing.assert_allclose(padded, exact, atol=1e-5)

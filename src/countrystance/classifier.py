@@ -30,12 +30,19 @@ class StancePrediction:
 
 
 class StanceClassifier:
+    # Batches are padded to a multiple of this many tokens. Every distinct (batch, length)
+    # shape makes the CPU kernels allocate and cache buffers for it; with exact lengths a
+    # long run meets hundreds of shapes and resident memory creeps up (fp32: 0.73 -> 0.92 GB
+    # over 14,000 UN pairs); with multiples of 8 it stays flat at about 0.63 GB.
+    PAD_MULTIPLE = 8
+
     def __init__(self, model: Any, tokenizer: Any, info: RunInfo, *, batch_size: int = 64,
                  backend: str = "torch", finder: Any = None) -> None:
         self.model = model
         self.tokenizer = tokenizer
         self.info = info
         self.batch_size = batch_size
+        self.pad_multiple = self.PAD_MULTIPLE
         self.backend = backend
         self._finder = finder
 
@@ -86,6 +93,7 @@ class StanceClassifier:
         for b in range(0, n, self.batch_size):
             idx = order[b: b + self.batch_size]
             batch = self.tokenizer.pad({k: [feats[k][i] for i in idx] for k in feats},
+                                       pad_to_multiple_of=self.pad_multiple or None,
                                        return_tensors="np")
             out[idx] = self.model.run(dict(batch))
         return out, enc.truncated
