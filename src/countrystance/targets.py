@@ -17,18 +17,23 @@ them), then context rules decide what is kept:
 
 - demonyms: the head noun decides ("Russian forces", "German weapons company",
   "Chinese state media" vs "a Russian scientist", "Israeli settlers", "Jordanian
-  media", "the Australian state government", "in Russian");
+  media", "the Australian state government", "in Russian"); combining forms count
+  before another state's word ("Russo-Georgian war", "Sino-US talks");
 - capitals: only for the state, not named as a document, event or place ("the Minsk
   accords", "talks held in Moscow", "a Nairobi shopping centre", "its London
   embassy", "London: ..." datelines; ``targets.capital_locations=true`` keeps places);
-- names: formal prefixes join the name ("Islamic State of Afghanistan", "Union of
-  Myanmar"), a dropped apostrophe still makes a possessive ("Canadas largest"),
-  first names and surnames ("Chad Smith", "Hillary Clinton"), Georgia (state or
-  country), bare "Korea" (``targets.korea_default``; not for the whole peninsula),
-  the two Congos, "America" as a continent, and "the West" ("Western" alone is not a
-  mention);
+- names: formal prefixes join the name ("Islamic State of Afghanistan", "People's
+  Republic of Benin"), a dropped apostrophe still makes a possessive ("Canadas
+  largest"), first names and surnames ("Chad Smith", "Hillary Clinton"), names
+  inside an organisation's, company's or place's name ("Palestine Liberation
+  Organization", "Google Japan", "Royal Brunei Airlines"), abbreviations for private
+  people's nationality ("US scientists", "the US singer Demi Lovato"), Georgia (state
+  or country), bare "Korea" (``targets.korea_default``; not for the whole peninsula),
+  the two Congos, "America" as a continent, and "the West" (also without the article
+  in headlines: "Turkey tells West"; "Western" alone is not a mention);
 - leaders: the list, bounded by the article date (a year-only date needs the term to
-  cover most of the year), plus leaders the list lacks when a title ties them to a
+  cover most of the year), their surname before "government" or "administration"
+  ("the Wilson Government"), plus leaders the list lacks when a title ties them to a
   state ("the President of the Republic of Zambia, His Excellency Mr. X").
 
 Canonical target names come from pycountry plus a small override table in the data
@@ -195,7 +200,7 @@ def _ordinal(value: Any, default: int) -> int:
 
 # Rules (what context a candidate must pass); see MentionFinder._accept.
 (_NONE, _DEMONYM, _CITY, _SURNAME, _FIRSTNAME, _WEST, _KOREA, _CONGO, _GEORGIA, _CAPS, _WESTERN,
- _COMMON_NOUN, _POSS_S, _CONTINENT) = range(14)
+ _COMMON_NOUN, _POSS_S, _CONTINENT, _COMBINING) = range(15)
 
 _ALIAS_RULES = {
     "Georgia": _GEORGIA,
@@ -264,6 +269,11 @@ _TITLE_WORDS = frozenset(
 _FUNCTION_WORDS = frozenset(
     ["The", "A", "An", "But", "And", "Or", "Nor", "So", "Yet", "As", "If", "When", "While", "After", "Before", "Since", "Until", "Because", "Although", "Though", "Whether", "Where", "Why", "How", "What", "Which", "Who", "Whom", "Whose", "That", "This", "These", "Those", "It", "Its", "In", "On", "At", "By", "For", "With", "Without", "From", "To", "Of", "About", "Against", "Between", "Among", "Under", "Over", "During", "Despite", "Like", "Unlike", "Meanwhile", "Still", "Then", "Now", "Today", "Here", "There", "Also", "Both", "Even", "Only", "Indeed", "However", "Moreover", "Furthermore", "Thus", "Hence", "Did", "Does", "Do", "Will", "Would", "Can", "Could", "Should", "Shall", "May", "Might", "Must", "Has", "Have", "Had", "Is", "Was", "Are", "Were", "Be", "Been", "Said", "Says", "Asked", "Not", "No", "All", "Many", "Some", "Most", "Every", "Each", "Neither", "Either", "Once", "Yesterday", "Tomorrow", "Tonight", "Last", "Next", "Early", "Late", "Later", "Earlier", "Recently", "Why", "Whereas", "Whilst", "Upon", "Via", "Per", "Toward", "Towards", "Through", "Across", "Behind", "Beyond", "Within", "Amid", "Amidst", "Around", "Near", "Outside", "Inside", "Against", "Following", "Including", "Let", "Please", "Thank", "Thanks", "We", "I", "You", "He", "She", "They", "Our", "My", "Your", "Their", "Us", "Them", "Him", "Mrs", "According", "Dear", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "June", "July", "August", "September", "October", "November", "December", "Jan.", "Feb.", "Mar.", "Apr.", "Aug.", "Sept.", "Sep.", "Oct.", "Nov.", "Dec.", "Both", "Either", "Neither", "Unlike", "Besides", "Except", "Instead", "Rather", "Sure", "Yes", "Well", "Oh", "Ah"]
 )
+# words after a leader's surname that make it his government ("the Wilson Government")
+_LEADER_BODIES = ("government", "Government", "administration", "Administration", "cabinet", "Cabinet", "regime")
+# surnames that are also common words ("in May government offices", "a Key Government aim")
+_NOT_SURNAMES = frozenset(["May", "Key", "Major", "Doc", "Young", "Long", "Little", "Rich", "Good", "Black", "White",
+                           "Green", "Rice", "Bush", "Best", "Price", "Lagos", "Win", "Carlos"])
 _WEEKDAYS_MONTHS = frozenset(
     ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 )
@@ -286,7 +296,8 @@ _COORD_RE = re.compile(r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)(([A-Z][\w'
 _PREV_WORD_LIST_RE = re.compile(r"[^\W\d_][\w'’\-]*|,")
 _STRONG_PRIVATE = frozenset(["opposition", "dissident", "dissidents", "exiled", "exile", "independent", "private", "émigré"])
 _HYPHEN_STATE = frozenset(
-    ["era", "backed", "led", "supported", "sponsored", "controlled", "occupied", "annexed", "held", "brokered", "imposed", "allied", "aligned", "installed", "funded", "armed", "proposed", "drafted", "mediated", "dominated", "ruled", "administered", "run", "financed", "orchestrated", "directed"]
+    ["era", "backed", "led", "supported", "sponsored", "controlled", "occupied", "annexed", "held", "brokered", "imposed", "allied", "aligned", "installed", "funded", "armed", "proposed", "drafted", "mediated", "dominated", "ruled", "administered", "run", "financed", "orchestrated", "directed",
+     "approved", "sanctioned", "authorized", "authorised", "ordered", "enforced", "bankrolled", "endorsed", "appointed"]
 )
 _HYPHEN_PRIVATE = frozenset(
     ["speaking", "language", "born", "style", "made", "owned", "based", "american", "americans", "canadian", "british", "australian", "educated", "raised", "descended", "trained", "listed", "registered", "flagged"]
@@ -316,7 +327,7 @@ _NOT_PERSON = frozenset(
     defers foster fosters muster musters bolster bolsters murder murders scatter shatter batter matters
     fever river rivers silver meter meters poster posters charter charters thunder laser rubber timber copper
     pepper butter cluster clusters monster gender danger dangers anger hunger sober clever eager proper
-    shooter shooters bunker bunkers""".split()  # noqa: SIM905
+    shooter shooters bunker bunkers headquarters closer spree sprees agree agrees frees flees sees oversees foresees""".split()  # noqa: SIM905
 )
 _STATE_OWNED = frozenset(["state", "state-run", "state-owned", "state-controlled", "government", "government-run",
                           "government-owned", "official", "public", "national",
@@ -355,6 +366,15 @@ _LANGUAGES = frozenset(
 # person nouns that do not turn a state noun before them private ("British embassy staff")
 _WEAK_PRIVATE = frozenset(["staff", "employee", "employees", "worker", "workers", "personnel", "member", "members",
                            "driver", "drivers", "crew", "pilots", "pilot", "sailors", "sailor"])
+# words before a name that do not make a longer name of it ("New UK Law", "Air India One")
+_SANDWICH_ADJ = frozenset(["Air", "One", "New", "Old", "Modern", "Ancient", "Imperial", "Colonial", "Nazi", "Postwar", "Post-war",
+                           "Communist", "Democratic", "Socialist", "Federal", "Islamic"])
+# office nouns after a private noun: "German food minister" is a minister, not the food
+_OFFICE_HEADS = frozenset(["minister", "ministers", "ministry", "ministries", "ambassador", "ambassadors",
+                           "commissioner", "commissioners", "envoy", "envoys", "department", "regulator",
+                           "regulators"])
+# state words whose workers are not the state's ("aid workers", unlike "embassy staff")
+_CHARITY_WORDS = frozenset(["aid", "relief", "humanitarian", "charity", "peace"])
 _BLOC_HEADS = frozenset(
     ["countries", "nations", "powers", "democracies", "capitals", "world", "bloc", "alliance", "coalition", "allies", "governments", "government", "leaders", "officials", "diplomats", "sanctions", "partners", "intelligence", "weapons", "arms", "military", "militaries", "support", "aid", "backers", "states", "state", "powers'", "nations'", "countries'", "media", "pressure", "interference", "intervention", "alliance's"]
 )
@@ -390,6 +410,7 @@ class MentionFinder:
         self._demonym_private = frozenset(w.lower() for w in data.get("demonym_private_words") or [])
         self._demonym_modifiers = frozenset(w.lower() for w in data.get("demonym_modifier_words") or [])
         self._event_words = frozenset(w.lower() for w in data.get("capital_event_words") or [])
+        self._companies = frozenset(data.get("company_names") or [])
         self._georgia_us = tuple(data.get("georgia_us_cues") or [])
         self._georgia_country = tuple(data.get("georgia_country_cues") or [])
         self._entries: dict[str, list[_Entry]] = {}
@@ -460,7 +481,8 @@ class MentionFinder:
                     elif kind == "seat":
                         self._add(alias, target, "capital", _NONE)
                     elif kind == "demonym":
-                        rule = _ALIAS_RULES.get(alias, _DEMONYM)
+                        # "[Russo]-": a combining form ("Russo-Georgian")
+                        rule = _ALIAS_RULES.get(alias, _COMBINING if alias.endswith("]-") else _DEMONYM)
                         self._add(alias, target, "demonym", rule)
                     else:
                         self._add(alias, target, kind)
@@ -479,6 +501,7 @@ class MentionFinder:
             self._add(spec["alias"], target, kind, rule,
                       _ordinal(spec.get("start"), 1), _ordinal(spec.get("end"), 10**7))
         # 4. leaders
+        bodies: dict[str, set[tuple[str, int, int]]] = {}
         if self._use_leaders:
             for target, terms in (data.get("leaders") or {}).items():
                 if target not in self._target_kind:
@@ -492,6 +515,20 @@ class MentionFinder:
                         single = " " not in span and "-" not in span and off == 0
                         self._add(str(name), target, "leader", _SURNAME if single else _NONE,
                                   first, last, leader=True)
+                        parts = span.split()
+                        if off == 0 and len(parts) == 2 and parts[1].isalpha() and _is_cap(parts[1]) \
+                                and not parts[1].isupper() and len(parts[1]) >= 3 and parts[1] not in _NOT_SURNAMES:
+                            bodies.setdefault(parts[1], set()).add((target, first, last))
+            # "the Wilson Government", "the Carter administration": the surname before a word for
+            # the government stands for the state even where the surname alone is too common to list
+            for surname, terms in bodies.items():
+                if surname in self._entries or len({t for t, _, _ in terms}) > 1:
+                    continue  # listed already, or two states' leaders share it
+                for head in _LEADER_BODIES:
+                    if f"{surname} {head}" in self._entries:
+                        continue
+                    for target, first, last in sorted(terms):
+                        self._add(f"[{surname}] {head}", target, "leader", _SURNAME, first, last, leader=True)
         # 5. removals and blockers
         for alias in data.get("remove_aliases") or []:
             for k in _variants(str(alias)):
@@ -525,14 +562,14 @@ class MentionFinder:
         self._automaton = automaton
         # capitalised words inside any alias (not evidence of headline case)
         self._alias_words = frozenset(
-            w for key in self._entries for w in key.split() if _is_cap(w)
+            w for key in self._entries for w in key.split() if _is_cap(w) and w not in _LEADER_BODIES
         )
         # one-word aliases ("Russian", "Putin"): a capitalised neighbour that is one of
         # these does not make the match part of another name
         self._single_aliases = frozenset(k for k in self._entries if " " not in k)
         # every leader name, in office or not: the title rule leaves these to the list
         self._leader_keys = frozenset(k[e.span_start:e.span_start + e.span_len] for k, es in self._entries.items()
-                                      for e in es if e.leader)
+                                      for e in es if e.leader and k[e.span_start + e.span_len + 1:] not in _LEADER_BODIES)
         # ... of them, those that are not only a leader's name ("Russian Putin" is Putin, but
         # "Santos Calderón" is not Calderón)
         self._state_words = frozenset(k for k in self._single_aliases
@@ -630,13 +667,23 @@ class MentionFinder:
             target = self._accept(entry, text, start, end, rng, ctx)
             if target is None:
                 continue
+            if entry.kind in ("name", "abbreviation") and entry.rule != _POSS_S and text[start - 1:start] != "-" and (
+                    self._in_longer_name(text, start, end, ctx)
+                    or (entry.kind == "abbreviation" and text[end:end + 1] == " "
+                        and self._private_head(text, start, end, ctx))):
+                continue  # "Palestine Liberation Organization", "Google Japan", "US aid worker"
             target = self._map_hist(target)
             if self._only is not None and target not in self._only:
                 continue
             s = start + entry.span_start
             e = s + entry.span_len
-            if entry.kind == "name" and entry.span_start == 0 and text[max(0, s - 7):s].endswith(("of ", "of the ")):
-                s = self._formal_start(text, s, entry.target)
+            if entry.kind == "name" and entry.span_start == 0:
+                if text[max(0, s - 7):s].endswith(("of ", "of the ")):
+                    s = self._formal_start(text, s, entry.target)
+                elif text.startswith(_FORMAL_HEADS, s) and text[s - 1:s] == " ":
+                    # "People's" + "Republic of Benin" (a key of its own): one formal name
+                    fm = _FORMAL_ADJ_BEFORE.search(text, max(0, s - 60), s)
+                    s = fm.start(1) if fm else s
                 while out and out[-1].end > s:
                     out.pop()
             out.append(Mention(s, e, text[s:e], target, entry.kind))
@@ -809,7 +856,7 @@ class MentionFinder:
                 return None  # "Al-Haram Al-Sharif" is not Sharif
             return entry.target if self._prev_ok(text, start, ctx) else None
         if rule == _FIRSTNAME:
-            if not self._prev_ok(text, start, ctx) or not self._next_ok(text, end, ctx):
+            if not self._prev_ok(text, start, ctx) or not self._next_ok(text, end, ctx, leaders=False):
                 return None
             if self._person_apposition(text, end):
                 return None  # "Chad, a software engineer from Denver, said"
@@ -823,7 +870,7 @@ class MentionFinder:
         if rule == _WEST:
             before = text[max(0, start - 4):start]
             if before.lower() != "the ":
-                return None
+                return entry.target if self._bare_west(text, start, end, ctx) else None
             if not ctx.title_at(start):
                 m = _NEXT_WORDS_RE.match(text, end)
                 if m and m.start(1) == end + 1 and _is_cap(m.group(1)) and m.group(1) not in _WEEKDAYS_MONTHS:
@@ -835,7 +882,23 @@ class MentionFinder:
         if rule == _CAPS:
             if (start > 0 and text[start - 1] == "$") or text[end:end + 1] == "$":
                 return None  # "$US 150,000", "US$5 billion": a currency
-            return None if ctx.caps_context(start, end) else entry.target
+            if ctx.caps_context(start, end):
+                return None
+            if entry.target == "African Union" and start > 2 and text[start - 2] == ",":
+                # "Brisbane, AU (one of our largest cities)": the country code after a city
+                cm = _CITY_COMMA.search(text, max(0, start - 40), start)
+                if cm and cm.group(1) not in self._entries and _CODE_END.match(text, end):
+                    return "Australia"
+            return entry.target
+        if rule == _COMBINING:
+            # "Russo-Georgian war", "Sino-US talks": judged like the demonym after it; "Indo-Pacific",
+            # "Anglo-Saxon", "Sino-Tibetan" are not followed by one
+            wm = _PLAIN_WORD.match(text, end)
+            if not wm or not _is_cap(wm.group(0)) or re.sub(r"['’]s$", "", wm.group(0)) not in self._state_words:
+                return None
+            word_end = start + entry.span_start + entry.span_len
+            ok = self._demonym_ok(text, start, word_end, ctx, state_default=True, target=entry.target)
+            return entry.target if ok else None
         if rule == _KOREA:
             if self._korea_default is None or self._whole_korea(text, start, end, rng):
                 return None
@@ -866,6 +929,120 @@ class MentionFinder:
             return entry.target
         return entry.target
 
+    def _in_longer_name(self, text: str, start: int, end: int, ctx: _Context) -> bool:
+        """A state name inside the name of an organisation, a company or a place: "Palestine
+        Liberation Organization", "Iraq Inquiry", "People's Democratic Party of Afghanistan",
+        "Google Japan", "Royal Brunei Airlines", "South Georgia Islands"."""
+        n = len(text)
+        next_cap = end + 1 < n and text[end] == " " and text[end + 1].isupper()
+        if next_cap:
+            om = _ORG_AFTER.match(text, end)
+            if om and "Communist" not in om.group(0) and (om.group(1) is not None or not ctx.title_at(start)) \
+                    and not any(_headline_verb(w) for w in om.group(0).split()[:-1] if w.isalpha()):
+                return True  # not "Spain Opens Inquiry on Guantanamo"
+        if text[max(0, start - 7):start].endswith(("of ", "of the ")) and \
+                _ORG_OF.search(text, max(0, start - 80), start):
+            return True
+        if start < 2 or text[start - 1] != " " or not text[start - 2].isalpha():
+            return False
+        pm = _PREV_WORD_RE.search(text, max(0, start - 40), start)
+        if not pm:
+            return False
+        word = pm.group(1)
+        if word in self._companies:
+            return True
+        if not next_cap or not _is_cap(word) or word.isupper() or word.endswith(("'s", "’s", "s'", "s’")) \
+                or text[start:end].isupper() or word in _SANDWICH_ADJ or word.endswith(("ing", "ed")) \
+                or word in _FUNCTION_WORDS or word in _TITLE_WORDS or (word in _HONORIFICS and word != "Royal") \
+                or word in _WEEKDAYS_MONTHS or word in self._single_aliases or word.lower() in _CITY_PARTS \
+                or ctx.title_at(start):
+            return False
+        # a capitalised word on both sides: "Royal Brunei Airlines' first ..."; not "Royal Malaysia
+        # Police", nor a short headline ("Russia to Help Palestine Become Independent State")
+        nm = _PLAIN_WORD.match(text, end + 1)
+        nxt = nm.group(0) if nm else ""
+        if len(nxt) < 4 or nxt.isupper() or nxt in _FUNCTION_WORDS or nxt in _STATE_CAPS or nxt in _TITLE_WORDS \
+                or nxt in _WEEKDAYS_MONTHS or nxt in self._single_aliases:
+            return False
+        pp = _PREV_WORD_RE.search(text, max(0, pm.start() - 40), pm.start())
+        am = _NEXT_WORDS_RE.match(text, nm.end())
+        return not (pp and _is_cap(pp.group(1))) and not (am and am.start(1) == nm.end() + 1 and _is_cap(am.group(1)))
+
+    def _private_head(self, text: str, start: int, end: int, ctx: _Context) -> bool:
+        """An abbreviation used for private people's nationality, judged by the head noun right
+        after it as a demonym is: "US scientists", "US researchers", "the US singer Demi Lovato",
+        "US aid worker". Narrower than for demonyms, and not for full names (the real-text gold
+        keeps "US doctor infected with Ebola", "Nigeria church attack", and "Syria rebels" is a
+        place): the head must be people in the plural, a person named right after, or aid workers."""
+        m = _NEXT_WORDS_RE.match(text, end)
+        if not m or m.start(1) != end + 1:
+            return False
+        title = ctx.title_at(start)
+        words = self._head_words(text, end, False)
+        if not words or (_is_cap(words[0]) and not title):
+            return False
+        state = self._demonym_state
+        kind = self._head_kind(words[0], state)
+        if kind not in (_H_STATE, _H_PRIVATE):
+            return False  # a verb or a modifier first: "Holland arrested", "Iraq war veterans"
+        charity = False
+        j = 0
+        while j + 1 < len(words) and (title or not _is_cap(words[j + 1])):
+            nxt = words[j + 1].lower().rstrip("'’")
+            k = self._head_kind(words[j + 1], state, morph=False)
+            if k == _H_PRIVATE and nxt in _WEAK_PRIVATE and words[j].lower() in _CHARITY_WORDS:
+                charity = True  # "aid worker"
+            elif k not in (_H_STATE, _H_PRIVATE) or (kind == _H_PRIVATE != k and nxt not in _OFFICE_HEADS) or (
+                    k == _H_PRIVATE and nxt in _WEAK_PRIVATE):
+                break
+            kind = k
+            j += 1
+        head = words[j].lower().rstrip("'’")
+        if kind != _H_PRIVATE or not _is_person(head):
+            return False
+        if charity or (head.endswith("s") and not head.endswith("ss") and (
+                head in _PEOPLE or head in self._demonym_private)):
+            return True  # "US researchers", "UK students"; not "UK beefburgers", "EU blacklists"
+        if title:
+            return False
+        found = []
+        last = end
+        for wm in _NEXT_WORDS_RE.finditer(text, end, min(len(text), end + 120)):
+            if wm.start() != last or len(found) > j + 1:
+                break
+            found.append(wm.group(1))
+            last = wm.end()
+        if len(found) <= j + 1 or not _is_cap(found[j + 1]):
+            return False
+        name = found[j + 1]
+        # "the US singer Demi Lovato": a person named right after
+        return name not in self._entries and name not in _STATE_CAPS and name not in _FUNCTION_WORDS \
+            and name not in _TITLE_WORDS and name not in _WEEKDAYS_MONTHS
+
+    def _bare_west(self, text: str, start: int, end: int, ctx: _Context) -> bool:
+        """"West" without its article, as headlines write the bloc: "Turkey tells West", "if West
+        fails them", "East-West relations"; not "went West", "Kanye West", "West Ham"."""
+        title = ctx.title_at(start)
+        nm = _NEXT_WORDS_RE.match(text, end)
+        nxt = nm.group(1) if nm and nm.start(1) == end + 1 and text[end] == " " else ""
+        if nxt:
+            if _is_cap(nxt) and not nxt.isupper() and nxt not in _WEEKDAYS_MONTHS and not (
+                    title and (nxt in _FUNCTION_WORDS or _headline_verb(nxt))):
+                return False  # "West London", "West Nile virus"
+            if nxt.lower() in _WEST_PLACE_NEXT or text.startswith(" of the ", end):
+                return False  # "off West coast", "West of the Urals"
+        if start > 0 and text[start - 1] in "-–":
+            # "East-West relations", "pro-West"; not "North-West", "South-West Africa"
+            return bool(nxt) and _WEST_PARTNER.search(text, max(0, start - 8), start - 1) is not None
+        pm = _PREV_WORD_RE.search(text, max(0, start - 40), start)
+        if not pm:
+            return True  # the start of a sentence or a part: "West should learn", "Russia: West is ..."
+        word = pm.group(1)
+        if _is_cap(word):
+            # "Wild West", "Lord West", "Kanye West"; "If West fails", "Moscow Warns West"
+            return word in _FUNCTION_WORDS or _headline_verb(word)
+        return word.lower() not in _WEST_MOTION  # "went West", "heading West"
+
     def _prev_ok(self, text: str, start: int, ctx: _Context) -> bool:
         """False when a capitalised word right before makes this someone's surname."""
         if ctx.title_at(start):
@@ -884,6 +1061,8 @@ class MentionFinder:
             return False  # a middle initial: "Michael B. Jordan"
         if word.endswith(".") and word not in _TITLE_WORDS and word.count(".") == 1:
             return True  # the end of the sentence before: "... with Israel. Cairo said"
+        if word in self._entries and any(e.rule == _FIRSTNAME for e in self._entries[word]):
+            return False  # "Chad Brown", "Jordan Henderson": a first name
         if word in _TITLE_WORDS or word in _FUNCTION_WORDS or word in self._state_words:
             return True
         # the first word of the text (or of a sentence inside it) is capitalised anyway
@@ -904,7 +1083,7 @@ class MentionFinder:
             or word in self._single_aliases or word in _FUNCTION_WORDS or word in _TITLE_WORDS \
             or word.rstrip("'’s") in self._single_aliases
 
-    def _next_ok(self, text: str, end: int, ctx: _Context) -> bool:
+    def _next_ok(self, text: str, end: int, ctx: _Context, leaders: bool = True) -> bool:
         """False when a capitalised word right after makes this a first name ("Chad Smith")."""
         if ctx.title_at(end):
             return True
@@ -914,7 +1093,9 @@ class MentionFinder:
         word = m.group(1)
         if not _is_cap(word) or word.isupper():
             return True
-        return word in _STATE_CAPS or word in _WEEKDAYS_MONTHS or word in self._single_aliases
+        # "Canadas Harper" is Canada's leader, but "Chad Brown" a person
+        return word in _STATE_CAPS or word in _WEEKDAYS_MONTHS or word in (
+            self._single_aliases if leaders else self._state_words)
 
     def _city_ok(self, text: str, start: int, end: int, ctx: _Context) -> bool:
         """A capital city names the state unless it names a document, event or place in it."""
@@ -966,6 +1147,8 @@ class MentionFinder:
         if prev in _PLACE_VERBS or prev in ("through", "outside", "downtown"):
             return True
         title = ctx.title_at(start)
+        if _CITY_STATE_BODY.match(text, end):
+            return True  # "Berlin's state parliament", "Berlin state election": the city-state
         after = text[end:end + 60]
         if after[:2] in ("'s", "’s"):
             # "Moscow's main cathedral", "Rome's Colosseum", "Moscow's Red Square"
@@ -976,6 +1159,9 @@ class MentionFinder:
             return any(w.lower() in _CITY_PHYSICAL for w in _PREV_WORDS_RE.findall(after[2:40])[:3])
         # "London crowd", "Brussels suicide bombings", "Paris Hostage Situation": a noun after
         # the city makes it a modifier of a place or an event ("Beijing government" is the state)
+        qm = _QUOTED_AFTER.match(text, end)
+        if qm:
+            after = text[qm.end():qm.end() + 60]  # "Madrid 'Euro-pact' protesters"
         for i, wm in enumerate(_NEXT_WORDS_RE.finditer(after)):
             if i == 3 or (i == 0 and wm.start() != 0):
                 break
@@ -1024,10 +1210,15 @@ class MentionFinder:
             return not any(w.lower() in _AT_TARGET for w in words[-4:-1])
         if prep in _LOCATIVE_PREPS:
             # "decisions taken in Washington", "officials in Moscow": the government
-            return not (len(words) >= 2 and words[-2].lower() in _METONYMIC_BEFORE_IN) and not (
-                len(words) >= 3 and words[-2].lower() in _TAKEN and words[-3].lower() in _METONYMIC_BEFORE_IN)
+            if not (len(words) >= 2 and words[-2].lower() in _METONYMIC_BEFORE_IN) and not (
+                    len(words) >= 3 and words[-2].lower() in _TAKEN and words[-3].lower() in _METONYMIC_BEFORE_IN):
+                return True
+            # ... unless they meet there: "to meet with activists and officials in Dublin"
+            return any(w.lower() in _MEETING_WORDS for w in _PREV_WORDS_RE.findall(text[max(0, start - 120):start]))
         if prep in ("to", "from", "for", "into", "via", "towards", "toward", "over"):
-            return any(w.lower() in _MOVEMENT_WORDS for w in words[-5:-1])
+            # "A Letter From London", "so remote from Paris": the place
+            return any(w.lower() in _MOVEMENT_WORDS for w in words[-5:-1]) or (
+                prep in ("from", "to") and any(w.lower() in _FROM_PLACE for w in words[-3:-1]))
         if prep == "of" and len(words) >= 2:
             return words[-2].lower() in _PLACE_NOUNS  # "the streets of Tbilisi"
         return False
@@ -1104,14 +1295,57 @@ class MentionFinder:
             return False  # "a southern Indian state", "eastern German towns": a region
         # a plural noun ("Russians", "the Americans") takes no head noun
         plural = word.endswith("s") and word not in _INVARIANT_S
+        words = self._head_words(text, pos, plural)
+        decision = self._head_decision(words, state, title, federal, prev_word)
+        if decision is not None:
+            return decision
+        # no known head noun
+        if prev_word in ("a", "an", "one"):
+            return False  # a person or a thing: "a Russian", "an Icelandic volcano"
+        if heads is not None:
+            return False
+        if prev_word == "of" and len(prev_words) >= 2 and \
+                self._head_kind(prev_words[-2], state) == _H_PRIVATE:
+            return False  # "a man of Somali origin", "families of Iraqi descent"
+        if prev_word in _QUANTIFIERS or re.search(r"(?:%|\bper ?cent|\d)\s+of\s+$", low_before):
+            return False  # "many Chinese", "73% of Japanese say": people
+        if plural:
+            if prev_word == "as" and re.match(r",\s+(?:we|our|I)\b", text[end:end + 6]):
+                return True  # "As Italians, we ...": the speaker's nation
+            return prev_word == "the"  # "the Russians" (the state acting) vs "Russians" (people)
+        if word in _LANGUAGES and self._language_use(text, start, end, before):
+            return False
+        if prev_word in _COPULA:
+            return False  # "he is Russian"
+        if prev_words and not title and prev_words[-1][-1:] in "s'’" and before[-1:].isspace():
+            pw = prev_words[-1].rstrip("'’")
+            pw = pw[:-2] if pw.endswith(("'s", "’s")) else pw[:-1]
+            if pw in self._entries and pw != word:
+                return False  # "Ukraine's Russian minority", "Crimea, Ukraines Russian bastion"
+        if not words or (words[0].endswith("ed") and words[0].lower() not in state) \
+                or words[0].lower() in _COMMON_VERBS:
+            # a noun use: "sold to the Chinese" (the state) vs "the Libyan convicted" (a person);
+            # a headline's source at its end: "Russia made missile that downed MH17: Dutch"
+            return word.endswith(_INVARIANT_ENDINGS) and (prev_word == "the" or (
+                not words and before.rstrip().endswith(":") and not text[end:].strip(" .!'\"’”")))
+        return state_default  # an unknown head noun: "Russian gas", "Chinese investment"
+
+    @staticmethod
+    def _head_words(text: str, pos: int, plural: bool) -> list[str]:
+        """Up to four words after a demonym (or a name) at ``pos``, up to a function word."""
         words: list[str] = []
+        if plural:
+            return words
         last_end = 0
         for m in _NEXT_WORDS_RE.finditer(text[pos:pos + 80]):
-            if plural or m.start() != last_end:
+            if m.start() != last_end:
                 break
             w = m.group(1)
             if w == "+":
                 break
+            gap = m.group(0)[:m.start(1) - m.start()]
+            if words and _is_cap(w) and gap.strip() in ("-", "–") and gap[0] == " " and gap[-1] == " ":
+                break  # "Swedish extradition - WikiLeaks founder ...": a new part of a headline
             last_end = m.end()
             lw = w.lower().rstrip("'’")
             if lw.endswith(("'s", "’s")):
@@ -1121,13 +1355,20 @@ class MentionFinder:
             words.append(w)
             if len(words) == 4:
                 break
+        return words
+
+    def _head_decision(self, words: list[str], state: frozenset[str], title: bool, federal: bool,
+                       prev_word: str, name: bool = False) -> bool | None:
+        """What the words after a demonym make of it: True (the state's: "Russian forces"),
+        False (private: "a Russian scientist") or None (no known head noun). ``name``: judging
+        a name ("US aid worker"), where only a private head counts."""
         decision: bool | None = None
         last_mod = ""
         for i, w in enumerate(words):
             lw = w.lower()
             if _is_cap(w) and not title and w not in self._single_aliases and not w.isupper():
-                if w in _WEEKDAYS_MONTHS:
-                    break
+                if w in _WEEKDAYS_MONTHS or name or (w in _FUNCTION_WORDS and prev_word == "the"):
+                    break  # "Why Are The French So Determined ...": a short headline, not a name
                 # a capitalised name follows: a proper name ("Russian Orthodox", "Swedish
                 # Pirate Party") unless a state body ends it ("Israeli Foreign Minister X",
                 # "Canadian Mint", "Chinese Communist Party")
@@ -1159,49 +1400,24 @@ class MentionFinder:
                 while j + 1 < len(words) and (title or not _is_cap(words[j + 1])):
                     if kind == _H_STATE and _plural_agent(words[j]):
                         break  # a plural head and then a verb: "Russian forces storm the base"
+                    nxt = words[j + 1].lower().rstrip("'’")
                     k = self._head_kind(words[j + 1], state, morph=False)
-                    if k == _H_UNKNOWN or kind == _H_PRIVATE != k or (
-                            k == _H_PRIVATE and words[j + 1].lower() in _WEAK_PRIVATE):
-                        break  # a verb ("a Russian scientist won"); "embassy staff" are the state's
+                    if k == _H_PRIVATE and nxt in _WEAK_PRIVATE and words[j].lower() not in _CHARITY_WORDS:
+                        break  # "embassy staff" are the state's; "aid workers" are not
+                    if k == _H_UNKNOWN or (kind == _H_PRIVATE != k and nxt not in _OFFICE_HEADS):
+                        break  # a verb ("a Russian scientist won", "settlers attack"); not "food minister"
                     kind = k
                     j += 1
                 if kind == _H_STRONG:
                     return False
+                if name and kind == _H_PRIVATE and last_mod:
+                    return None  # "Iraq war veterans": the name is the war's
                 # "state media", "state-owned company": the state's after all
                 return kind != _H_PRIVATE or last_mod in _STATE_OWNED
             if decision is not None:
                 break  # a state modifier and then a verb: "the Chinese military said"
             # an unknown lower-case word (an adjective?): keep looking for the head
-        if decision is not None:
-            return decision
-        # no known head noun
-        if prev_word in ("a", "an", "one"):
-            return False  # a person or a thing: "a Russian", "an Icelandic volcano"
-        if heads is not None:
-            return False
-        if prev_word == "of" and len(prev_words) >= 2 and \
-                self._head_kind(prev_words[-2], state) == _H_PRIVATE:
-            return False  # "a man of Somali origin", "families of Iraqi descent"
-        if prev_word in _QUANTIFIERS or re.search(r"(?:%|\bper ?cent|\d)\s+of\s+$", low_before):
-            return False  # "many Chinese", "73% of Japanese say": people
-        if plural:
-            if prev_word == "as" and re.match(r",\s+(?:we|our|I)\b", text[end:end + 6]):
-                return True  # "As Italians, we ...": the speaker's nation
-            return prev_word == "the"  # "the Russians" (the state acting) vs "Russians" (people)
-        if word in _LANGUAGES and self._language_use(text, start, end, before):
-            return False
-        if prev_word in _COPULA:
-            return False  # "he is Russian"
-        if prev_words and not title and prev_words[-1][-1:] in "s'’" and before[-1:].isspace():
-            pw = prev_words[-1].rstrip("'’")
-            pw = pw[:-2] if pw.endswith(("'s", "’s")) else pw[:-1]
-            if pw in self._entries and pw != word:
-                return False  # "Ukraine's Russian minority", "Crimea, Ukraines Russian bastion"
-        if not words or (words[0].endswith("ed") and words[0].lower() not in state) \
-                or words[0].lower() in _COMMON_VERBS:
-            # a noun use: "sold to the Chinese" (the state) vs "the Libyan convicted" (a person)
-            return prev_word == "the" and word.endswith(_INVARIANT_ENDINGS)
-        return state_default  # an unknown head noun: "Russian gas", "Chinese investment"
+        return decision
 
     def _sub_national(self, words: list[str], i: int, prev_word: str) -> bool:
         """'state' after a federation's demonym names one of its states: "the Australian state
@@ -1267,6 +1483,23 @@ class MentionFinder:
 
 
 _PREV_WORDS_RE = re.compile(r"[^\W\d_][\w'’\-]*")
+_PLAIN_WORD = re.compile(r"[^\W\d_][\w'’]*")
+# "Brisbane, AU" (a city, then the country code), where "AU" ends the phrase
+_CITY_COMMA = re.compile(r"(?<![\w'’])([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),\s$")
+_CODE_END = re.compile(r"\s*(?:[(),.;:!?]|[-–—]\s|$)")
+# what "West" without its article is not: a direction or a place
+_WEST_MOTION = frozenset(
+    """went go goes going gone moved move moves moving headed heading head heads travel travels travelled
+    traveled travelling traveling drove drive driving flew fly flying sailed sail march marched marching
+    migrated migrate fled flee further farther out back due far north south east up down look looks looked
+    looking turn turns turned turning facing face faces pointing points drift drifted lean leans leaned
+    wild""".split()  # noqa: SIM905
+)
+_WEST_PARTNER = re.compile(r"(?<![\w-])(?:East|pro|anti|Pro|Anti)$")
+_WEST_PLACE_NEXT = frozenset(
+    """coast coastal coastline side end wing bank border borders flank direction wind winds bound facing
+    africa midlands""".split()  # noqa: SIM905
+)
 # titles of a head of state or government (a leader named with one, next to the state)
 # (not "Queen": a queen named so is usually a king's consort, and queens regnant are listed)
 _HEAD_TITLES = (r"(?:President|Prime\s+Minister|Premier|Chancellor|King|Emir|Amir|Sultan|Emperor"
@@ -1302,6 +1535,20 @@ _AGENT_PLURALS = frozenset(
 )
 
 
+# people nouns that morphology does not give away ("US doctors", "UK students")
+_PEOPLE = frozenset(
+    """citizen citizens national nationals student students tourist tourists child children woman women girl girls
+    boy boys doctor doctors nurse nurses actor actors actress author authors volunteer volunteers expat expats
+    family families couple teen teens youth youths athlete athletes star stars professor professors""".split()  # noqa: SIM905
+)
+
+
+def _is_person(word: str) -> bool:
+    """A noun for a person ("singer", "researchers", "aid worker"), not a thing ("headquarters")."""
+    return word in _PEOPLE or (len(word) >= 5 and word not in _NOT_PERSON
+                               and word.endswith((*_PERSON_ENDINGS, "er", "ers")))
+
+
 def _plural_agent(word: str) -> bool:
     """"forces", "officials": plural agents are heads, not modifiers ("weapons company" is a
     compound, "forces storm" a subject and its verb)."""
@@ -1335,6 +1582,25 @@ _FORMAL_PREFIX = re.compile(
     r"|Co-operative|Cooperative|Independent|Hashemite|Oriental|Federative|Federated|Great|Popular|Revolutionary"
     r"|Grand|Transitional|Sovereign)\s+)*(?:Republic|Kingdom|State|Commonwealth|Principality|Duchy|Sultanate|Union"
     r"|Emirate|Federation|Confederation|Empire|Dominion)\s+of\s+(?:the\s+)?)$"
+)
+_FORMAL_HEADS = ("Republic ", "Kingdom ", "State ", "Commonwealth ", "Principality ", "Union ", "Federation ",
+                 "Sultanate ", "Emirate ")
+_FORMAL_ADJ_BEFORE = re.compile(
+    r"(?<![\w'’])((?:(?:Federal|Democratic|People's|People’s|Islamic|Socialist|United|Arab|Plurinational|Bolivarian"
+    r"|Co-operative|Cooperative|Independent|Hashemite|Oriental|Federative|Federated|Great|Popular|Revolutionary"
+    r"|Grand|Transitional|Sovereign)\s+)+)$"
+)
+# a state name as the first word of a party's, a movement's or a paper's name ("Palestine
+# Liberation Organization", "Kosovo Liberation Army", "Pakistan Muslim League", "Iraq Inquiry")
+_ORG_AFTER = re.compile(
+    r" (?:(?:People's |People’s |Peoples )?(Liberation)\b|(?:[A-Z][\w'’]*\s){0,2}?(?:Party|Movement|Front|League"
+    r"|Organi[sz]ation|Inquiry|Times|Herald|Gazette|Tribune|Chronicle)\b)"
+)
+# ... or its last ("People's Democratic Party of Afghanistan", "Front for the Liberation of
+# Mozambique", "Times of India"); a ruling "Communist Party of" stands for the state
+_ORG_OF = re.compile(
+    r"(?:(?<![\w'’])(?!Communist\s)[A-Z][\w'’-]*\s+Party|\b(?:Front|Movement|Organi[sz]ation|Union|Alliance|Army)\s+for"
+    r"\s+the\s+(?:[A-Z][\w'’-]*\s+){1,3}|\bTimes)\s+of\s+(?:the\s+)?$"
 )
 # text normalisation before matching (see MentionFinder.find)
 _ODD_SPACE = re.compile(r"\s{2,}|[^\S ]")
@@ -1391,6 +1657,16 @@ _METONYMIC_BEFORE_IN = frozenset(
      "trust", "faith", "confidence", "interest", "belief", "change", "changes", "shift", "turmoil",
      "upheaval", "infighting", "debate", "consensus", "resolve", "rethink", "clique", "cliques", "circle"]
 )
+# "officials in Dublin" is the government, unless they meet there
+_MEETING_WORDS = frozenset(["meet", "meets", "met", "meeting", "gather", "gathers", "gathered", "gathering",
+                            "convene", "convenes", "convened", "invited", "invite", "invites"])
+# "A Letter From London", "so remote from Paris", "far from Moscow": the place
+_FROM_PLACE = frozenset(["letter", "letters", "postcard", "postcards", "dispatch", "dispatches", "diary", "notes",
+                         "remote", "far", "distant", "away", "kilometres", "kilometers", "km", "miles"])
+_CITY_STATE_BODY = re.compile(
+    r"(?:['’]s)?\s+state\s+(?:parliament|parliaments|legislature|assembly|election|elections|premier|governor"
+    r"|senate|government|legislator|legislators|lawmakers|level|court|courts)\b")
+_QUOTED_AFTER = re.compile(r"\s+['‘\"“][^'’\"”]{1,30}['’\"”](?=\s)")
 _CITY_PARTS = frozenset(
     ["west", "east", "north", "south", "northern", "southern", "eastern", "western", "central", "downtown", "suburban", "outer", "inner", "greater", "rural", "metropolitan", "old-town", "uptown", "midtown"]
 )
