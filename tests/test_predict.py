@@ -135,3 +135,40 @@ def test_worker_processes_give_the_same_rows(tiny_run: Path, tmp_path: Path) -> 
     predict(_cfg(tiny_run, inp, tmp_path / "one", "predict.shard_size=10"))
     predict(_cfg(tiny_run, inp, tmp_path / "two", "predict.shard_size=10", "predict.workers=2"))
     pd.testing.assert_frame_equal(read_predictions(tmp_path / "one"), read_predictions(tmp_path / "two"))
+
+
+_ORPHAN_SCRIPT = """
+import multiprocessing as mp, sys, time
+
+def child(ready):
+    from countrystance.predict import watch_parent
+    watch_parent()
+    open(ready, "w").close()
+    time.sleep(60)
+
+if __name__ == "__main__":
+    p = mp.get_context("spawn").Process(target=child, args=(sys.argv[1],))
+    p.start()
+    print(p.pid, flush=True)
+    time.sleep(60)
+"""
+
+
+def test_a_worker_exits_when_its_parent_is_killed(tmp_path: Path) -> None:
+    import psutil
+
+    script = tmp_path / "orphan.py"
+    script.write_text(_ORPHAN_SCRIPT, encoding="utf-8")
+    ready = tmp_path / "ready"
+    parent = subprocess.Popen([sys.executable, str(script), str(ready)], stdout=subprocess.PIPE, text=True)
+    child = psutil.Process(int(parent.stdout.readline()))
+    deadline = time.time() + 60
+    while not ready.exists() and time.time() < deadline:  # the child is up and watching
+        time.sleep(0.1)
+    assert child.is_running()
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    deadline = time.time() + 10
+    while time.time() < deadline and child.is_running() and child.status() != psutil.STATUS_ZOMBIE:
+        time.sleep(0.1)
+    assert not child.is_running() or child.status() == psutil.STATUS_ZOMBIE

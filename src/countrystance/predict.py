@@ -221,8 +221,28 @@ def _save_shard(shard_dir: Path, k: int, table: Any, rejects: list[Rejected],
 _WORKER: dict[str, Any] = {}
 
 
+def watch_parent() -> threading.Thread | None:
+    """Exit this worker process when its parent dies. A pool worker whose parent was
+    killed (``kill -9``, a closed terminal) would otherwise go on labelling its shard alone."""
+    import multiprocessing as mp
+    from multiprocessing.connection import wait
+
+    parent = mp.parent_process()  # its sentinel becomes ready when the parent is gone
+    if parent is None:
+        return None
+
+    def watch() -> None:
+        wait([parent.sentinel])
+        os._exit(1)  # the shard it was writing stays unfinished; a resume redoes it
+
+    thread = threading.Thread(target=watch, name="watch-parent", daemon=True)
+    thread.start()
+    return thread
+
+
 def _worker_init(model_dir: str, backend: str, batch_size: int, targets: dict[str, Any],
                  shard_dir: str, metadata_fields: list[str]) -> None:
+    watch_parent()
     try:
         _WORKER["clf"] = StanceClassifier.from_pretrained(
             model_dir, backend=backend, num_threads=1, batch_size=batch_size, targets_config=targets)
