@@ -55,3 +55,21 @@ def test_short_inputs_are_not_padded_or_cut(tokenizer) -> None:
     lengths = [len(x) for x in enc.features["input_ids"]]
     assert lengths[0] < lengths[1]  # dynamic padding is the collator's job
     assert enc.truncated == [False, False]
+
+
+def test_a_sentence_longer_than_the_model_raises_no_false_alarm(tokenizer, caplog) -> None:
+    import logging
+
+    from transformers import AutoTokenizer
+    from transformers.utils import logging as hf_logging
+
+    fresh = AutoTokenizer.from_pretrained(tokenizer.name_or_path)  # it has not warned yet
+    sentence = "Norway objected. " + "the budget was discussed at length " * 120
+    hf_logging.enable_propagation()
+    try:
+        with caplog.at_level(logging.WARNING):
+            enc = encode(fresh, [sentence], [[[0, 6]]], ["Norway"], EncodingSettings())
+    finally:
+        hf_logging.disable_propagation()
+    assert enc.truncated == [True]
+    assert not [r for r in caplog.records if "longer than the specified maximum" in r.getMessage()]

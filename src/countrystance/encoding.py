@@ -86,6 +86,11 @@ def encode(tokenizer: Any, sentences: Sequence[str], spans: Sequence[Sequence[Se
     pairs = [model_input(s, sp, t, settings) for s, sp, t in zip(sentences, spans, targets, strict=True)]
     texts = [p[0] for p in pairs]
     seconds = [p[1] for p in pairs] if settings.pair_with_target else None
+    # Long inputs are cut to a window around the mention just below (and counted), so
+    # transformers' "longer than the maximum ... indexing errors" warning would only alarm.
+    warned = getattr(tokenizer, "deprecation_warnings", None)
+    if isinstance(warned, dict):
+        warned["sequence-length-is-longer-than-the-specified-maximum"] = True
     enc = tokenizer(texts, seconds, truncation=False, add_special_tokens=True)
     truncated = [False] * len(texts)
     too_long = [i for i, ids in enumerate(enc["input_ids"]) if len(ids) > settings.max_length]
