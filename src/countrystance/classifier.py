@@ -30,10 +30,11 @@ class StancePrediction:
 
 
 class StanceClassifier:
-    # Batches are padded to a multiple of this many tokens. Every distinct (batch, length)
-    # shape makes the CPU kernels allocate and cache buffers for it; with exact lengths a
-    # long run meets hundreds of shapes and resident memory creeps up (fp32: 0.73 -> 0.92 GB
-    # over 14,000 UN pairs); with multiples of 8 it stays flat at about 0.63 GB.
+    # Batches are padded to a multiple of this many tokens and rows. Every distinct (rows,
+    # length) shape makes the CPU kernels allocate and cache buffers for it; with exact
+    # sizes a long run meets hundreds of shapes and resident memory creeps up (bf16, 60
+    # batches of odd sizes: 0.67 -> 1.13 GB; fp32 over 14,000 UN pairs: 0.73 -> 0.92 GB);
+    # with multiples of 8 it stays flat (0.76-0.80 GB; 0.63 GB).
     PAD_MULTIPLE = 8
 
     def __init__(self, model: Any, tokenizer: Any, info: RunInfo, *, batch_size: int = 64,
@@ -92,10 +93,14 @@ class StanceClassifier:
         out = np.zeros((n, len(self.labels)), dtype=np.float32)
         for b in range(0, n, self.batch_size):
             idx = order[b: b + self.batch_size]
-            batch = self.tokenizer.pad({k: [feats[k][i] for i in idx] for k in feats},
+            rows = idx
+            if self.pad_multiple and len(idx) % self.pad_multiple:
+                # the last, partial batch: repeat its last row so its size is a multiple too
+                rows = np.concatenate([idx, np.repeat(idx[-1:], -len(idx) % self.pad_multiple)])
+            batch = self.tokenizer.pad({k: [feats[k][i] for i in rows] for k in feats},
                                        pad_to_multiple_of=self.pad_multiple or None,
                                        return_tensors="np")
-            out[idx] = self.model.run(dict(batch))
+            out[idx] = self.model.run(dict(batch))[: len(idx)]
         return out, enc.truncated
 
     def predict_proba(self, sentences: Sequence[str], spans: Sequence[Sequence[Sequence[int]]],
