@@ -3,7 +3,8 @@
 - ``torch``: the run's weights in fp32;
 - ``torch-bf16``: the weights in bfloat16 (about 2x fp32 on CPUs with AVX512-BF16 or AMX,
   labels agree with fp32 on 99.8% of real pairs; slow on CPUs without them);
-- ``torch-int8``: PyTorch dynamic int8 quantisation of every Linear layer;
+- ``torch-int8``: PyTorch dynamic int8 quantisation of every Linear layer (per-channel
+  weight scales);
 - ``onnx`` / ``onnx-int8``: ONNX Runtime on a graph exported once into
   ``<run>/onnx/`` (int8 through ONNX Runtime's dynamic quantiser).
 
@@ -59,12 +60,14 @@ class OnnxRunner:
 
 def _quantize_torch(model: Any) -> Any:
     import torch
-    from torch.ao.quantization import quantize_dynamic
+    from torch.ao.quantization import per_channel_dynamic_qconfig, quantize_dynamic
 
     with warnings.catch_warnings():
         # torch marks the eager int8 API as deprecated; it is still the fastest CPU path here.
         warnings.simplefilter("ignore")
-        return quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+        # One scale per output channel, not per matrix: on real UN and headline pairs the
+        # labels agree with fp32 on 94.9% instead of 91.0%, and it is no slower.
+        return quantize_dynamic(model, {torch.nn.Linear: per_channel_dynamic_qconfig}, dtype=torch.qint8)
 
 
 def onnx_path(run_dir: Path, int8: bool) -> Path:
