@@ -54,6 +54,7 @@ def main() -> None:
                     help="every pair goes to train (a round sampled from train-side documents)")
     args = ap.parse_args()
     annot, out = Path(args.annot), Path(args.out)
+    fractions = {"train": 1.0} if args.train_only else FRACTIONS
     out.mkdir(parents=True, exist_ok=True)
 
     pairs = {p["short_id"]: p for p in _jsonl(annot / "pairs.jsonl")}
@@ -102,11 +103,8 @@ def main() -> None:
         stance = [r for r in recs if r["label"] != "not_a_mention"]
         groups = group_ids(stance, sentence=lambda r: r["_sentence"], spans=lambda r: r["spans"],
                            keys=lambda r: [f"doc:{r['doc_id']}"])
-        if args.train_only:
-            splits = ["train"] * len(stance)
-        else:
-            splits = assign_splits(groups, [stance[g]["doc_id"] for g in groups], args.seed, FRACTIONS)
-        for split in (["train"] if args.train_only else FRACTIONS):
+        splits = assign_splits(groups, [stance[g]["doc_id"] for g in groups], args.seed, fractions)
+        for split in fractions:
             rows = [r for r, s in zip(stance, splits, strict=True) if s == split]
             dest = out / f"{corpus}_{split}.jsonl"
             with dest.open("w", encoding="utf-8") as fh:

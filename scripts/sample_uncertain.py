@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
@@ -29,7 +28,7 @@ from countrystance.annotate import select_uncertain_sentences
 from countrystance.calibration import softmax
 from countrystance.classifier import StanceClassifier
 from countrystance.data import iter_jsonl, read_refs
-from countrystance.splits import masked_shingles
+from countrystance.splits import ShingleIndex, masked_shingles
 
 CORPORA = {"ungdc": "../shared/data/ungdc/speeches.jsonl.gz",
            "headlines": "../shared/data/worldnews_headlines/headlines.jsonl.gz"}
@@ -49,25 +48,17 @@ def main() -> None:
     args = ap.parse_args()
 
     held_docs: set[str] = set()
-    held: list[frozenset[str]] = []
+    held = ShingleIndex(threshold=0.5)
     for path in args.exclude:
         corpus = next((c for k, c in CORPORA.items() if Path(path).name.startswith(k)), args.corpus)
         for ex in read_refs(path, None, corpus):
             held_docs.add(ex.extra["doc_id"])
-            held.append(masked_shingles(ex.sentence, ex.spans))
-    index: dict[str, list[int]] = defaultdict(list)
-    for i, sh in enumerate(held):
-        for g in sh:
-            index[g].append(i)
-
-    def near_held(sh: frozenset[str]) -> bool:
-        cands = {j for g in sh for j in index[g]}
-        return any(len(sh & held[j]) / len(sh | held[j]) >= 0.5 for j in cands)
+            held.add(masked_shingles(ex.sentence, ex.spans))
 
     examples = read_refs(args.refs, None, args.corpus)
     records = [obj for _, obj in iter_jsonl(args.refs)]
     keep = [i for i, ex in enumerate(examples) if ex.extra["doc_id"] not in held_docs
-            and not near_held(masked_shingles(ex.sentence, ex.spans))]
+            and not held.near(masked_shingles(ex.sentence, ex.spans))]
     examples = [examples[i] for i in keep]
     records = [records[i] for i in keep]
     clf = StanceClassifier.from_pretrained(args.model)

@@ -46,6 +46,35 @@ def masked_shingles(sentence: str, spans: Sequence[Sequence[int]], n: int = 3) -
     return frozenset(" ".join(words[i:i + n]) for i in range(len(words) - n + 1))
 
 
+class ShingleIndex:
+    """Mention-masked shingle sets, searchable for near-duplicates (Jaccard >= ``threshold``)."""
+
+    def __init__(self, threshold: float = 0.5) -> None:
+        self.threshold = threshold
+        self.shingles: list[frozenset[str]] = []
+        self._by_gram: dict[str, list[int]] = defaultdict(list)
+
+    def add(self, shingles: frozenset[str]) -> int:
+        i = len(self.shingles)
+        self.shingles.append(shingles)
+        for g in shingles:
+            self._by_gram[g].append(i)
+        return i
+
+    def near(self, shingles: frozenset[str], skip: Callable[[int], bool] = lambda j: False) -> list[int]:
+        """Indices of the added sets this one near-duplicates; ``skip`` spares the comparison."""
+        candidates = {j for g in shingles for j in self._by_gram.get(g, ())}
+        out = []
+        for j in sorted(candidates):
+            if skip(j):
+                continue
+            other = self.shingles[j]
+            inter = len(shingles & other)
+            if inter and inter / len(shingles | other) >= self.threshold:
+                out.append(j)
+        return out
+
+
 def group_ids(records: Sequence[Any], *, sentence: Callable[[Any], str],
               spans: Callable[[Any], Sequence[Sequence[int]]],
               keys: Callable[[Any], Sequence[str]] = lambda r: (),
@@ -54,27 +83,17 @@ def group_ids(records: Sequence[Any], *, sentence: Callable[[Any], str],
     n = len(records)
     uf = _UnionFind(n)
     first_by_key: dict[str, int] = {}
-    shingles: list[frozenset[str]] = []
+    index = ShingleIndex(threshold)
     for i, r in enumerate(records):
         for key in (*keys(r), "sentence:" + sentence(r).strip().lower()):
             if key in first_by_key:
                 uf.union(first_by_key[key], i)
             else:
                 first_by_key[key] = i
-        shingles.append(masked_shingles(sentence(r), spans(r)))
-    index: dict[str, list[int]] = defaultdict(list)
-    for i, sh in enumerate(shingles):
-        candidates: set[int] = set()
-        for g in sh:
-            candidates.update(index[g])
-        for j in candidates:
-            if uf.find(i) == uf.find(j):
-                continue
-            inter = len(sh & shingles[j])
-            if inter and inter / len(sh | shingles[j]) >= threshold:
-                uf.union(i, j)
-        for g in sh:
-            index[g].append(i)
+        sh = masked_shingles(sentence(r), spans(r))
+        for j in index.near(sh, skip=lambda j, i=i: uf.find(i) == uf.find(j)):
+            uf.union(i, j)
+        index.add(sh)
     return [uf.find(i) for i in range(n)]
 
 
