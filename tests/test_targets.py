@@ -738,6 +738,24 @@ def test_capitals_named_as_places_second_review(finder: MentionFinder, text: str
     assert spans(finder, text, date) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Conferences were held in Vienna, Bonn and Brussels last year.", []),
+    ("Talks In Vienna, Bonn And Brussels Fail", []),
+    ("In Moscow, Beijing and Tehran the reaction was cool.", []),
+    ("Protests in Paris, London, and Berlin drew crowds.", []),
+    # no list: a clause after the comma, or a comma and "and" between two items
+    ("After the talks in Moscow, Washington said it would respond.", [("Washington", "United States")]),
+    ("There were abuses in Xinjiang, and Beijing hit back.", [("Beijing", "China")]),
+    # a conjunction further back ends the earlier list; a list of actors stays the states
+    ("The ministers met in Paris and London, Moscow and Beijing protested.",
+     [("Moscow", "Russia"), ("Beijing", "China")]),
+    ("Sanctions imposed by Washington, London and Paris.",
+     [("Washington", "United States"), ("London", "United Kingdom"), ("Paris", "France")]),
+])
+def test_capitals_listed_after_a_place_are_places(finder: MentionFinder, text: str, expected: list) -> None:
+    assert spans(finder, text) == expected
+
+
 @pytest.mark.parametrize(("text", "date", "expected"), [
     ("Brown urges G20 to keep spending", "2009-09-05", [("Brown", "United Kingdom")]),
     ("Author Dan Brown feels the wrath of critics", "2009-05-15", []),

@@ -1113,7 +1113,8 @@ class MentionFinder:
         if not self._prev_ok(text, start, ctx):
             return False  # "George Washington", "Real Madrid"
         if not self._capital_locations and (self._locative(text, start, end)
-                                            or self._place_use(text, start, end, ctx)):
+                                            or self._place_use(text, start, end, ctx)
+                                            or self._listed_after_place(text, start, end)):
             return False  # "talks in Moscow", "a Nairobi shopping centre": the place, not the state
         # "Treaty of Rome", "University of Washington", "Siege of Sarajevo", "the agreements of Montevideo"
         pm = re.search(r"([^\W\d_][\w'’]*)\s+of\s+$", text[max(0, start - 40):start])
@@ -1189,6 +1190,35 @@ class MentionFinder:
             return True
         last = re.findall(r"[\w\-]+", tail)[-1]
         return last in self._demonym_private
+
+    @classmethod
+    def _listed_after_place(cls, text: str, start: int, end: int) -> bool:
+        """The city is a later item of a list whose first item is named as a place: Bonn and
+        Brussels in "held in Vienna, Bonn and Brussels". A list joins its items with commas and
+        has its one "and"/"or" before the last item, so "talks in Moscow, Washington said" is
+        no list and leaves Washington the state; two items with a comma before the "and"
+        ("abuses in Xinjiang, and Beijing hit back") are two clauses."""
+        first, pos, joins = None, start, []
+        while (m := _LIST_ITEM_BEFORE.search(text, max(0, pos - 80), pos)) is not None:
+            if _CONJ.search(m.group(2)) and joins:
+                break  # a conjunction further back belongs to an earlier list
+            joins.append(m.group(2))
+            first, pos = (m.start(1), m.end(1)), m.start(1)
+        if first is None:
+            return False
+        if not _CONJ.search(joins[0]):
+            pos = end
+            while (m := _LIST_ITEM_AFTER.match(text, pos)) is not None:
+                joins.append(m.group(1))
+                if _CONJ.search(m.group(1)):
+                    break
+                pos = m.end()
+            if m is None:
+                return False  # no conjunction: no list
+        conj = next(j for j in joins if _CONJ.search(j))
+        if "," in conj and len(joins) < 2:
+            return False
+        return cls._locative(text, *first)
 
     @staticmethod
     def _locative(text: str, start: int, end: int) -> bool:
@@ -1633,6 +1663,14 @@ def _map_offset(segs: tuple[list[int], list[int]], i: int) -> int:
     k = bisect.bisect_right(new_pos, i) - 1
     return old_pos[k] + (i - new_pos[k])
 _LOCATIVE_PREPS = frozenset(["in", "near", "outside", "around", "across", "throughout", "inside", "within"])
+# lists of places: "in Vienna, Bonn and Brussels"
+_LIST_WORD = r"(?!(?i:in|at|on|to|from|for|by|with|near|the|a|an|and|or)\b)[A-Z][\w'’.-]*"
+_LIST_ITEM = rf"{_LIST_WORD}(?:\s+{_LIST_WORD}){{0,2}}"
+_LIST_JOIN = r",\s+(?:(?i:and|or)\s+)?|\s+(?i:and|or)\s+"
+_LIST_ITEM_BEFORE = re.compile(rf"({_LIST_ITEM})({_LIST_JOIN})$")
+_LIST_ITEM_AFTER = re.compile(rf"({_LIST_JOIN})({_LIST_ITEM})")
+_CONJ = re.compile(r"\b(?i:and|or)\b")
+
 # "at" names a place only after these ("held at Geneva"); otherwise it is aimed at the
 # state ("took aim at Washington", "lashed out at Beijing")
 _AT_TARGET = frozenset(
