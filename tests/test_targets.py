@@ -689,6 +689,9 @@ def test_combining_forms(finder: MentionFinder, text: str, expected: list) -> No
     ("Missing Malaysia Airlines flight MH370 was tracked", "2014-04-27", [("Malaysia", "Malaysia")]),
     ("Russia to Help Palestine Become Independent State", "2015-03-28", [("Russia", "Russia"), ("Palestine", "Palestine")]),
     ("Pro-NATO Reform Party beats its rivals", "2015-03-02", [("NATO", "NATO")]),
+    ("The Sweden Democrats won seats as Sweden voted.", "2014", [("Sweden", "Sweden")]),
+    ("China Daily reported that Japan protested.", "2014", [("Japan", "Japan")]),
+    ("Russia daily bombs Aleppo", "2016", [("Russia", "Russia")]),
     ("We support Argentina over the Malvinas, South Georgia Islands and South Sandwich Islands.", "2016",
      [("Argentina", "Argentina")]),
 ])

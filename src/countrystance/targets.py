@@ -1621,10 +1621,11 @@ _FORMAL_ADJ_BEFORE = re.compile(
     r"|Grand|Transitional|Sovereign)\s+)+)$"
 )
 # a state name as the first word of a party's, a movement's or a paper's name ("Palestine
-# Liberation Organization", "Kosovo Liberation Army", "Pakistan Muslim League", "Iraq Inquiry")
+# Liberation Organization", "Kosovo Liberation Army", "Pakistan Muslim League", "Iraq Inquiry",
+# "Sweden Democrats", "China Daily")
 _ORG_AFTER = re.compile(
     r" (?:(?:People's |People’s |Peoples )?(Liberation)\b|(?:[A-Z][\w'’]*\s){0,2}?(?:Party|Movement|Front|League"
-    r"|Organi[sz]ation|Inquiry|Times|Herald|Gazette|Tribune|Chronicle)\b)"
+    r"|Organi[sz]ation|Inquiry|Democrats|Times|Herald|Gazette|Tribune|Chronicle|Daily|Journal)\b)"
 )
 # ... or its last ("People's Democratic Party of Afghanistan", "Front for the Liberation of
 # Mozambique", "Times of India"); a ruling "Communist Party of" stands for the state
