@@ -34,12 +34,12 @@ def kinds(finder: MentionFinder, text: str, date: str | None = None) -> list[tup
 
 def test_every_canonical_target_is_there(finder: MentionFinder) -> None:
     targets = finder.targets()
-    assert len(targets) == 205  # 193 UN members, 2 observers, Taiwan, Kosovo, 5 blocs, 3 historical
+    assert len(targets) == 206  # 193 UN members, 2 observers, Taiwan, Kosovo, 5 blocs, 4 historical
     for name in ["United States", "Russia", "Turkey", "Democratic Republic of the Congo",
                  "Republic of the Congo", "Micronesia", "Brunei", "Palestine", "Holy See", "Taiwan",
                  "Kosovo", "Côte d'Ivoire", "Vietnam", "Laos", "Iran", "South Korea", "North Korea",
                  "European Union", "NATO", "the West", "African Union", "ASEAN", "Soviet Union",
-                 "Yugoslavia", "Czechoslovakia"]:
+                 "Yugoslavia", "Czechoslovakia", "East Germany"]:
         assert name in targets, name
 
 
@@ -539,6 +539,26 @@ def test_formal_and_historical_names_across_whitespace(finder: MentionFinder, te
     assert spans(finder, text, "1995") == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # the GDR is its own (historical) target, not Germany; West Germany is Germany
+    ("The German Democratic Republic backs the GDR proposal.",
+     [("German Democratic Republic", "East Germany"), ("GDR", "East Germany")]),
+    ("East Germany and West Germany joined the United Nations.",
+     [("East Germany", "East Germany"), ("West Germany", "Germany")]),
+    ("The East German and West German delegations met.",
+     [("East German", "East Germany"), ("West German", "Germany")]),
+    ("France and West Germany agreed with the West.",
+     [("France", "France"), ("West Germany", "Germany"), ("West", "the West")]),
+    # colonial names in the speeches of the 1960s
+    ("Southern Rhodesia, South West Africa and Nyasaland",
+     [("Southern Rhodesia", "Zimbabwe"), ("South West Africa", "Namibia"), ("Nyasaland", "Malawi")]),
+    ("the Azerbaijani Republic and the Republic of Armenia",
+     [("Azerbaijani Republic", "Azerbaijan"), ("Republic of Armenia", "Armenia")]),
+])
+def test_historical_states_and_colonial_names(finder: MentionFinder, text: str, expected: list) -> None:
+    assert spans(finder, text, "1965") == expected
+
+
 def test_republic_of_the_congo_in_the_congo_crisis(finder: MentionFinder) -> None:
     assert spans(finder, "Troops were sent to the Republic of the Congo.", "1962") == [
         ("Republic of the Congo", "Democratic Republic of the Congo")]
@@ -721,7 +741,8 @@ def test_abbreviations_for_a_private_persons_nationality(finder: MentionFinder, 
     ("Putin Warns West of Big War in Syria", "2015", [("Putin", "Russia"), ("West", "the West"), ("Syria", "Syria")]),
     ("Improved East-West relations matter.", "1989", [("West", "the West")]),
     ("Kanye West sings; West Ham won; the Wild West; off West coast of the island.", "2015", []),
-    ("South-West Africa, the North-West Frontier and the East-West Highway", "1970", []),
+    ("South-West Africa, the North-West Frontier and the East-West Highway", "1970",
+     [("South-West Africa", "Namibia")]),
 ])
 def test_west_without_the_article_in_headlines(finder: MentionFinder, text: str, date: str, expected: list) -> None:
     assert spans(finder, text, date) == expected
