@@ -74,3 +74,43 @@ def test_sentiment_labels_are_a_config_value(tiny_base: Path, tmp_path: Path) ->
     train(cfg)
     config = json.loads((out / "config.json").read_text())
     assert config["id2label"] == {"0": "negative", "1": "neutral", "2": "positive"}
+
+
+def test_teacher_logits_are_cached_per_example_and_per_teacher(tiny_run: Path, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run that adds examples pays the teacher only for the new ones; a teacher retrained
+    into the same folder does not reuse the logits of the one before."""
+    import shutil
+
+    from countrystance.classifier import StanceClassifier
+    from countrystance.train import _teacher_logits
+
+    teacher = tmp_path / "teacher"
+    shutil.copytree(tiny_run, teacher)
+    shutil.rmtree(teacher / "distill_cache", ignore_errors=True)  # other tests distil from tiny_run too
+    labels = LabelSet.of(list(STANCE_LABELS))
+    examples = read_contract(FIXTURES / "stance_train.jsonl", labels)
+    seen: list[int] = []
+    real_logits = StanceClassifier.logits
+
+    def counting(self, sentences, *args, **kwargs):
+        seen.append(len(sentences))
+        return real_logits(self, sentences, *args, **kwargs)
+
+    monkeypatch.setattr(StanceClassifier, "logits", counting)
+    first = _teacher_logits(str(teacher), examples[:10], labels, 8)
+    again = _teacher_logits(str(teacher), examples[:10], labels, 8)
+    more = _teacher_logits(str(teacher), examples, labels, 8)
+    assert seen == [10, len(examples) - 10]
+    assert first.shape == (10, 3) and (again == first).all() and (more[:10] == first).all()
+
+    weights = teacher / "model.safetensors"
+    weights.write_bytes(weights.read_bytes())  # "retrained": same folder, new file
+    _teacher_logits(str(teacher), examples[:10], labels, 8)
+    assert seen[-1] == 10
+
+
+def test_unknown_teacher_backend_is_a_config_error(tiny_base: Path, tiny_run: Path, tmp_path: Path) -> None:
+    cfg = _cfg(tiny_base, tmp_path / "x", f"train.teacher_dir={tiny_run}", "train.teacher_backend=torch-fp8")
+    with pytest.raises(ConfigError, match="train.teacher_backend"):
+        train(cfg)

@@ -121,6 +121,8 @@ class TrainConfig:
     keep_checkpoints: bool = False
     # Optional teacher run folder: distil its probabilities into this model.
     teacher_dir: str | None = None
+    # Backend for the teacher's pass over the training set (torch-bf16: faster on CPUs with bf16).
+    teacher_backend: str = "torch"
     distill_alpha: float = 0.5
     distill_temperature: float = 2.0
     # Continue from this run folder's weights instead of the base encoder.

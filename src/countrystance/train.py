@@ -125,16 +125,34 @@ def macro_f1_metrics(eval_pred: Any) -> dict[str, float]:
     }
 
 
-def _teacher_logits(teacher_dir: str, examples: list[Example], labels: LabelSet,
-                    batch_size: int) -> np.ndarray:
-    """The teacher's calibrated logits for every training example.
-
-    Cached in the teacher's folder, keyed by a hash of the inputs: a teacher pass over
-    tens of thousands of pairs is the slow part of distillation, and student runs with
-    other settings on the same data can reuse it.
-    """
+def _teacher_fingerprint(teacher_dir: str) -> str:
+    """Identifies the teacher's weights: a teacher retrained into the same folder must not
+    reuse the logits of the one before."""
     import hashlib
 
+    h = hashlib.sha256()
+    for name in ("model.safetensors", "pytorch_model.bin", "calibration.json", "config.json"):
+        f = Path(teacher_dir) / name
+        if f.is_file():
+            st = f.stat()
+            h.update(f"{name}:{st.st_size}:{st.st_mtime_ns};".encode())
+    return h.hexdigest()[:16]
+
+
+def _example_key(e: Example) -> str:
+    import hashlib
+
+    return hashlib.sha256(json.dumps([e.sentence, e.spans, e.target]).encode()).hexdigest()[:32]
+
+
+def _teacher_logits(teacher_dir: str, examples: list[Example], labels: LabelSet,
+                    batch_size: int, backend: str = "torch") -> np.ndarray:
+    """The teacher's calibrated logits for every training example.
+
+    Cached per example in the teacher's folder (one file per teacher weights and backend):
+    a teacher pass over tens of thousands of pairs is the slow part of distillation, and a
+    student run that adds a round of labels only pays for the new pairs.
+    """
     from .classifier import StanceClassifier
     from .modeling import read_run_info
 
@@ -144,21 +162,29 @@ def _teacher_logits(teacher_dir: str, examples: list[Example], labels: LabelSet,
             f"train.teacher_dir {teacher_dir} has labels {list(info.labels.names)}, "
             f"the student {list(labels.names)}"
         )
-    key = hashlib.sha256()
-    for e in examples:
-        key.update(json.dumps([e.sentence, e.spans, e.target]).encode())
-    cache = Path(teacher_dir) / "distill_cache" / f"{key.hexdigest()[:24]}.npy"
+    cache = Path(teacher_dir) / "distill_cache" / f"logits-{_teacher_fingerprint(teacher_dir)}-{backend}.npz"
+    known: dict[str, np.ndarray] = {}
     if cache.is_file():
-        log.info("teacher logits from %s", cache)
-        return np.load(cache)
-    teacher = StanceClassifier.from_pretrained(teacher_dir, batch_size=batch_size)
-    logits, _ = teacher.logits([e.sentence for e in examples], [e.spans for e in examples],
-                               [e.target for e in examples])
-    # Calibrated teacher logits make better soft targets.
-    logits = logits / teacher.info.temperature
-    cache.parent.mkdir(exist_ok=True)
-    np.save(cache, logits)
-    return logits
+        with np.load(cache) as z:
+            known = dict(zip(z["keys"].tolist(), z["logits"], strict=True))
+    keys = [_example_key(e) for e in examples]
+    todo: dict[str, Example] = {}
+    for k, e in zip(keys, examples, strict=True):
+        if k not in known:
+            todo.setdefault(k, e)
+    log.info("teacher logits: %d of %d examples cached in %s", len(examples) - len(todo), len(examples), cache)
+    if todo:
+        teacher = StanceClassifier.from_pretrained(teacher_dir, backend=backend, batch_size=batch_size)
+        new = list(todo.values())
+        logits, _ = teacher.logits([e.sentence for e in new], [e.spans for e in new], [e.target for e in new])
+        # Calibrated teacher logits make better soft targets.
+        logits = np.asarray(logits, dtype=np.float32) / teacher.info.temperature
+        known.update(zip(todo, logits, strict=True))
+        cache.parent.mkdir(exist_ok=True)
+        tmp = cache.with_suffix(".tmp.npz")
+        np.savez(tmp, keys=np.array(list(known)), logits=np.stack(list(known.values())))
+        tmp.replace(cache)  # a killed run leaves the previous cache whole
+    return np.stack([known[k] for k in keys])
 
 
 def train(cfg: Any) -> Path:
@@ -179,6 +205,12 @@ def train(cfg: Any) -> Path:
     set_seed(tc.seed)
 
     label_map = dict(cfg.data.newsmtsc_label_map)
+    if tc.teacher_dir:
+        from .classifier import BACKENDS
+
+        if tc.teacher_backend not in BACKENDS:
+            raise ConfigError(f"train.teacher_backend: unknown backend {tc.teacher_backend!r}; "
+                              f"expected one of {list(BACKENDS)}")
     if any(s.unlabelled for s in cfg.data.train) and not tc.teacher_dir:
         raise ConfigError("data.train has unlabelled sources: they need train.teacher_dir to learn from")
     if any(s.unlabelled for s in cfg.data.dev):
@@ -200,7 +232,7 @@ def train(cfg: Any) -> Path:
         model, tokenizer = build_model(cfg.model.base, labels, cfg.model.classifier_dropout)
     settings = EncodingSettings.from_config(cfg)
 
-    teacher = (_teacher_logits(tc.teacher_dir, train_ex, labels, tc.per_device_eval_batch_size)
+    teacher = (_teacher_logits(tc.teacher_dir, train_ex, labels, tc.per_device_eval_batch_size, tc.teacher_backend)
                if tc.teacher_dir else None)
     train_ds, n_cut_train = _tokenized(train_ex, tokenizer, settings, labels, teacher)
     dev_ds, _ = _tokenized(dev_ex, tokenizer, settings, labels) if dev_ex else (None, 0)
