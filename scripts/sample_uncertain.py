@@ -13,8 +13,8 @@ outside the project. Round 2 of data/real/ was drawn with
     (and the same for the headlines with --n-pairs 1300 --max-per-doc 1)
 
 on the unlabelled files as they were before round 2 (git history), with the first
-distilled default model. Round 3: the same with --seed 37, --n-pairs 2100 (speeches) and
-1500 (headlines), on the files as they were after round 2, with the round-2 default.
+distilled default model. Rounds 3 and 4: the same with --seed 37 and 43, --n-pairs 2100
+(speeches) and 1500 (headlines), on the files as each round left them, with the round-2 default.
 """
 
 from __future__ import annotations
