@@ -172,7 +172,7 @@ def _teacher_logits(teacher_dir: str, examples: list[Example], labels: LabelSet,
     for k, e in zip(keys, examples, strict=True):
         if k not in known:
             todo.setdefault(k, e)
-    log.info("teacher logits: %d of %d examples cached in %s", len(examples) - len(todo), len(examples), cache)
+    log.info("teacher logits: %d of %d examples cached in %s", sum(k in known for k in keys), len(examples), cache)
     if todo:
         teacher = StanceClassifier.from_pretrained(teacher_dir, backend=backend, batch_size=batch_size)
         new = list(todo.values())
