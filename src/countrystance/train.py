@@ -9,6 +9,7 @@ resolved config.yaml, metrics.json, calibration.json and a model card README.md.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import shutil
@@ -128,8 +129,6 @@ def macro_f1_metrics(eval_pred: Any) -> dict[str, float]:
 def _teacher_fingerprint(teacher_dir: str) -> str:
     """Identifies the teacher's weights: a teacher retrained into the same folder must not
     reuse the logits of the one before."""
-    import hashlib
-
     h = hashlib.sha256()
     for name in ("model.safetensors", "pytorch_model.bin", "calibration.json", "config.json"):
         f = Path(teacher_dir) / name
@@ -140,8 +139,6 @@ def _teacher_fingerprint(teacher_dir: str) -> str:
 
 
 def _example_key(e: Example) -> str:
-    import hashlib
-
     return hashlib.sha256(json.dumps([e.sentence, e.spans, e.target]).encode()).hexdigest()[:32]
 
 
