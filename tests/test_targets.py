@@ -819,3 +819,39 @@ def test_leaders_from_the_second_review(finder: MentionFinder, text: str, date: 
 def test_codes_and_formal_names_from_the_second_review(finder: MentionFinder, text: str, date: str,
                                                        expected: list) -> None:
     assert spans(finder, text, date) == expected
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    # two states' kings called Abdullah reigned 2005-2015: the sentence must say which
+    ("Saudi king Abdullah urged to arm the rebels", "2011-03-01", [("Saudi", "Saudi Arabia"), ("Abdullah", "Saudi Arabia")]),
+    ("King Abdullah of Jordan met the envoy", "2010-01-01", [("Abdullah", "Jordan"), ("Jordan", "Jordan")]),
+    ("King Abdullah met the envoy", "2010-01-01", []),
+    ("King Abdullah met the envoy", None, []),
+    ("An angry King Abdullah tells US lawmakers he will strike back", "2015-02-05",
+     [("Abdullah", "Jordan"), ("US", "United States")]),
+    ("Turkish PM Recep Erdogan says protests will end", "2013-06-01", [("Turkish", "Turkey"), ("Recep Erdogan", "Turkey")]),
+    ("Pres. Erdoan vows revenge", "2016-07-20", [("Erdoan", "Turkey")]),  # the "ğ" lost in encoding
+    ("Irish leader President Higgins visits Britain", "2014-04-08",
+     [("Irish", "Ireland"), ("Higgins", "Ireland"), ("Britain", "United Kingdom")]),
+    ("President Higgins visits Britain", "2009-04-08", [("Britain", "United Kingdom")]),  # before his term
+])
+def test_leaders_from_the_third_review(finder: MentionFinder, text: str, date: str | None, expected: list) -> None:
+    assert spans(finder, text, date) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a seat of power named as the building is a place, not the government
+    ("Crowds celebrate at the White House after the election", []),
+    ("Protesters gathered outside the Kremlin on Sunday", []),
+    ("Police stood in front of the Elysee.", []),
+    ("The guest dined at the White House.", []),
+    ("Officials at the White House said the plan would fail", [("White House", "United States")]),
+    ("The senator lashed out at the White House over the deal", [("White House", "United States")]),
+    ("The Kremlin said the talks would go on", [("Kremlin", "Russia")]),
+    # "Washington, D.C." judged like "Washington"
+    ("The ruling came from a federal court in Washington, D.C. on Friday", []),
+    ("Washington, D.C. warned Moscow on Friday", [("Washington, D.C.", "United States"), ("Moscow", "Russia")]),
+    ("London's Olympic mascot unveiled", []),
+])
+def test_seats_and_capitals_as_places_third_review(finder: MentionFinder, text: str, expected: list) -> None:
+    assert spans(finder, text, "2012-01-01") == expected

@@ -200,7 +200,7 @@ def _ordinal(value: Any, default: int) -> int:
 
 # Rules (what context a candidate must pass); see MentionFinder._accept.
 (_NONE, _DEMONYM, _CITY, _SURNAME, _FIRSTNAME, _WEST, _KOREA, _CONGO, _GEORGIA, _CAPS, _WESTERN,
- _COMMON_NOUN, _POSS_S, _CONTINENT, _COMBINING) = range(15)
+ _COMMON_NOUN, _POSS_S, _CONTINENT, _COMBINING, _SEAT) = range(16)
 
 _ALIAS_RULES = {
     "Georgia": _GEORGIA,
@@ -254,12 +254,17 @@ def _parse_alias(alias: str) -> tuple[str, int, int]:
 
 
 def _variants(key: str) -> list[str]:
-    """The key plus its straight/curly apostrophe twin."""
+    """The key plus its straight/curly apostrophe twin and, for a one-word key with accented
+    letters, the word with them dropped as broken encodings drop them ("Erdoan")."""
     out = [key]
     if "'" in key:
         out.append(key.replace("'", "’"))
     if "’" in key:
         out.append(key.replace("’", "'"))
+    if not key.isascii() and " " not in key:
+        dropped = "".join(c for c in key if c.isascii())
+        if len(dropped) >= 6 and dropped[0].isupper():
+            out.append(dropped)
     return out
 
 
@@ -451,6 +456,10 @@ class MentionFinder:
             rule = _ALIAS_RULES.get(key[off:off + length], _NONE)
         entry = _Entry(target, kind, rule, off, length, first, last, leader)
         for k in _variants(key):
+            if len(k) != len(key):  # accents dropped: the whole key is the span
+                if off or length != len(key):
+                    continue
+                entry = _Entry(target, kind, rule, 0, len(k), first, last, leader)
             entries = self._entries.setdefault(k, [])
             if first is None and not leader:
                 # an undated alias: a later definition (a user's file) replaces an earlier one
@@ -477,9 +486,9 @@ class MentionFinder:
                     raise ValueError(f"gazetteer: {target}: unknown alias kind {kind!r}")
                 for alias in aliases or []:
                     if kind == "capital":
-                        self._add(alias, target, "capital", _CITY if "," not in alias else _NONE)
+                        self._add(alias, target, "capital", _CITY)
                     elif kind == "seat":
-                        self._add(alias, target, "capital", _NONE)
+                        self._add(alias, target, "capital", _SEAT)
                     elif kind == "demonym":
                         # "[Russo]-": a combining form ("Russo-Georgian")
                         rule = _ALIAS_RULES.get(alias, _COMBINING if alias.endswith("]-") else _DEMONYM)
@@ -495,7 +504,7 @@ class MentionFinder:
         for spec in data.get("dated_aliases") or []:
             target = spec["target"]
             kind = spec.get("kind", "name")
-            rule = _CITY if kind == "capital" and spec["alias"] not in ("Kremlin",) else None
+            rule = (_SEAT if spec["alias"] in ("Kremlin",) else _CITY) if kind == "capital" else None
             if kind == "demonym":
                 rule = _DEMONYM
             self._add(spec["alias"], target, kind, rule,
@@ -515,6 +524,10 @@ class MentionFinder:
                         single = " " not in span and "-" not in span and off == 0
                         self._add(str(name), target, "leader", _SURNAME if single else _NONE,
                                   first, last, leader=True)
+                        if off and key[0].isupper() and key.split()[0] in _TITLE_WORDS:
+                            # "Saudi king [Abdullah]" as well as "King [Abdullah]"
+                            self._add(str(name)[0].lower() + str(name)[1:], target, "leader", _NONE,
+                                      first, last, leader=True)
                         parts = span.split()
                         if off == 0 and len(parts) == 2 and parts[1].isalpha() and _is_cap(parts[1]) \
                                 and not parts[1].isupper() and len(parts[1]) >= 3 and parts[1] not in _NOT_SURNAMES:
@@ -661,6 +674,10 @@ class MentionFinder:
                 continue  # out of its period: a shorter alias inside may apply ("King Abdullah II")
             if entry.leader and end == out_of_term_end:
                 continue  # his surname is another leader's: Fidel Castro is not Raul Castro
+            if entry.leader and len(entries) > 1:
+                entry = self._one_leader(entries, entry, rng, cands, start)
+                if entry is None:
+                    continue  # "King Abdullah" in 2010, nothing saying Saudi or Jordanian
             if entry.leader and not ctx.title_at(start) and not self._leader_name_ends(text, end):
                 continue  # "Juan Carlos Varela" is not Juan Carlos ("Premier Wen Jiabao" may match inside)
             pos = end
@@ -841,6 +858,19 @@ class MentionFinder:
             return undated
         return best_leader
 
+    @staticmethod
+    def _one_leader(entries: tuple[_Entry, ...], picked: _Entry, rng: tuple[int, int] | None,
+                    cands: list[tuple[int, int, Any]], start: int) -> _Entry | None:
+        """Two states' leaders share the name at the date ("King Abdullah": Saudi Arabia
+        2005-2015, Jordan since 1999): the one whose state the sentence names elsewhere, or none."""
+        rivals = {e.target: e for e in entries if e.leader and e.first is not None
+                  and (rng is None or (e.first <= rng[1] and rng[0] <= e.last))}
+        if len(rivals) < 2:
+            return picked
+        named = {e.target for s, _, es in cands if es is not None and s != start
+                 for e in es if not e.leader and e.target in rivals}
+        return rivals[next(iter(named))] if len(named) == 1 else None
+
     def _accept(self, entry: _Entry, text: str, start: int, end: int,
                 rng: tuple[int, int] | None, ctx: _Context) -> str | None:
         """Apply the entry's context rule; the target it names, or None."""
@@ -911,6 +941,8 @@ class MentionFinder:
             return self._congo(text, rng)
         if rule == _GEORGIA:
             return self._georgia(text, start, end)
+        if rule == _SEAT:
+            return None if self._seat_as_place(text, start) else entry.target
         if rule == _CONTINENT:
             # "in Asia, Africa, Europe and America": the continent (older UN speeches)
             window = text[max(0, start - 50):end + 50]
@@ -1219,6 +1251,25 @@ class MentionFinder:
         if "," in conj and len(joins) < 2:
             return False
         return cls._locative(text, *first)
+
+    @staticmethod
+    def _seat_as_place(text: str, start: int) -> bool:
+        """A seat of power named as the building: "a riot outside the White House", "dinner at
+        the Elysee", "in front of the Kremlin"; "officials at the White House" and "lashed out
+        at the Kremlin" are the government."""
+        words = _PREV_WORDS_RE.findall(text[max(0, start - 60):start])
+        if words and words[-1].lower() == "the":
+            words.pop()
+        if not words:
+            return False
+        prep = words[-1].lower()
+        if prep in _SEAT_OUTSIDE or (prep == "of" and len(words) >= 2 and words[-2].lower() in ("front", "gates", "steps",
+                                                                                           "lawn", "grounds", "walls")):
+            return True
+        if prep != "at":
+            return False
+        return not any(w.lower() in _AT_TARGET or w.lower() in _METONYMIC_BEFORE_IN or w.lower() in _SEAT_PEOPLE
+                       for w in words[-4:-1])
 
     @staticmethod
     def _locative(text: str, start: int, end: int) -> bool:
@@ -1706,11 +1757,16 @@ _CITY_STATE_BODY = re.compile(
     r"(?:['’]s)?\s+state\s+(?:parliament|parliaments|legislature|assembly|election|elections|premier|governor"
     r"|senate|government|legislator|legislators|lawmakers|level|court|courts)\b")
 _QUOTED_AFTER = re.compile(r"\s+['‘\"“][^'’\"”]{1,30}['’\"”](?=\s)")
+# before a seat of power named as a building
+_SEAT_OUTSIDE = frozenset(["outside", "near", "around", "opposite", "beside"])
+_SEAT_PEOPLE = frozenset(["aides", "aide", "sources", "source", "staff", "staffers", "spokesman", "spokeswoman",
+                          "spokesperson", "advisers", "advisors", "adviser", "advisor", "people", "someone",
+                          "anyone", "nobody", "officers", "generals", "brass", "analysts"])
 _CITY_PARTS = frozenset(
     ["west", "east", "north", "south", "northern", "southern", "eastern", "western", "central", "downtown", "suburban", "outer", "inner", "greater", "rural", "metropolitan", "old-town", "uptown", "midtown"]
 )
 _CITY_THINGS = frozenset(
-    ["district", "districts", "streets", "subway", "metro", "airport", "mayor", "residents", "square", "suburbs", "outskirts", "financial", "skyline", "nightlife", "hospitals", "hospital", "schools", "police", "traffic", "pollution", "smog", "zoo", "museum", "museums", "stadium", "parks", "river", "bridges", "housing", "rents", "landmarks", "neighbourhoods", "neighborhoods"]
+    ["olympic", "olympics", "mascot", "marathon", "district", "districts", "streets", "subway", "metro", "airport", "mayor", "residents", "square", "suburbs", "outskirts", "financial", "skyline", "nightlife", "hospitals", "hospital", "schools", "police", "traffic", "pollution", "smog", "zoo", "museum", "museums", "stadium", "parks", "river", "bridges", "housing", "rents", "landmarks", "neighbourhoods", "neighborhoods"]
 )
 _DATELINE = re.compile(r"\s*(?:\(|:|\s[-–—]\s|,\s+(?:[A-Z][a-z]+\.?\s+\d|[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)?\s*[,:(—–-]))")
 _CITY_BEFORE = re.compile(r"\b(?:capital|capital city|city|cities|town|metropolis)\s*,?\s+(?:of\s+)?$")
