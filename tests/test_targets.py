@@ -855,3 +855,47 @@ def test_leaders_from_the_third_review(finder: MentionFinder, text: str, date: s
 ])
 def test_seats_and_capitals_as_places_third_review(finder: MentionFinder, text: str, expected: list) -> None:
     assert spans(finder, text, "2012-01-01") == expected
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    # from review 4: a capital named as a destination, an origin, a range or a thing that happens to a city
+    ("Russia has sent interior ministry troops to Moscow.", "2011-12-06", [("Russia", "Russia")]),
+    ("Troops loyal to Moscow entered the town.", "2014-03-26", [("Moscow", "Russia")]),
+    ("Israelis Flock To Berlin For Better Life", "2013-03-10", []),
+    ("TV pictures from Tehran delivered a stark reminder.", "2009-06-15", []),
+    ("He was caught smuggling two tons of pills out of Beirut.", "2015-10-28", []),
+    ("From Casablanca to Cotonou, the coast is eroding.", "2009", []),
+    ("Honduras switched diplomatic recognition from Taipei to Beijing.", "2023-03-26",
+     [("Honduras", "Honduras"), ("Taipei", "Taiwan"), ("Beijing", "China")]),
+    ("They were attacked while driving between Mexico City and Monterrey.", "2011-02-16", []),
+    ("Relations between Moscow and Beijing improved.", "2014-03-26", [("Moscow", "Russia"), ("Beijing", "China")]),
+    ("Eight killed as typhoon ravages Manila", "2011-08-28", []),
+    ("Prague evacuated as floods grip the country", "2013-06-03", []),
+    ("Tony Blair scraps London book signing.", "2010-09-06", []),
+    ("the Madrid terms of reference and the principle of land for peace", "2009", []),
+    ("It was found in the canton of Bern.", "2014-06-02", []),
+    ("Berlin Senate negotiates the transformation of 22 hotels", "2016-02-02", []),
+    ("Our fate will not be decided in Paris or Berlin.", "2009-06-12", [("Paris", "France"), ("Berlin", "Germany")]),
+    ("New figures released by Downing St show a rise.", "2016-04-10", [("Downing St", "United Kingdom")]),
+])
+def test_capitals_from_the_fourth_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
+    assert spans(finder, text, date) == expected
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    ("OSCE Slams Putin For The 'Height Of Hypocrisy'", "2014-04-25", [("Putin", "Russia")]),  # a headline verb before
+    ("President Hosni Mubarak Addresses The Egyptian People", "2011-02-10",
+     [("Hosni Mubarak", "Egypt"), ("Egyptian", "Egypt")]),
+    ("I am charged by His Majesty King Mswati III to convey greetings.", "1996", [("Mswati III", "Eswatini")]),
+    ("Sweden's King Carl XVI Gustaf expressed concern.", "2015-03-22",
+     [("Sweden", "Sweden"), ("Carl XVI Gustaf", "Sweden")]),
+    ("We hope that President Gemayel's appeal will be heard.", "1987", [("Gemayel", "Lebanon")]),
+    ("We hope that President Gemayel's appeal will be heard.", "1995", []),
+    ("on behalf of my Head of State, General Sani Abacha,", "1997", [("Sani Abacha", "Nigeria")]),
+    ("a statement by Leonid Ilyich Brezhnev, General Secretary", "1980", [("Leonid Ilyich Brezhnev", "Soviet Union")]),
+    ("Her Majesty Queen Juliana's speech from the Throne", "1966", [("Juliana", "Netherlands")]),
+    ("Uruguay's President Jose Mujica wants to host Syrian children", "2014-05-22",
+     [("Uruguay", "Uruguay"), ("Jose Mujica", "Uruguay")]),
+])
+def test_leaders_from_the_fourth_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
+    assert spans(finder, text, date) == expected

@@ -1085,8 +1085,8 @@ class MentionFinder:
         word = m.group(1)
         if not _is_cap(word) or (word.isupper() and len(word) > 2):
             return True
-        if word.endswith(("'s", "’s", "s'", "s’")):
-            return True
+        if word.endswith(("'s", "’s", "s'", "s’")) or _headline_verb(word):
+            return True  # "Obama's Putin", "OSCE Slams Putin"
         if "-" in word and word.rsplit("-", 1)[1].islower():
             return True  # an adjective: "the Soviet-backed Kabul regime"
         if len(word) == 2 and word[1] == ".":
@@ -1109,8 +1109,8 @@ class MentionFinder:
         if not m or m.start(1) != end + 1 or text[end] != " ":
             return True
         word = m.group(1)
-        if word.endswith("s") and not word.endswith(("ss", "us", "is", "os", "es")):
-            return True  # a headline verb: "Suu Kyi Asks U.S. ..."
+        if (word.endswith("s") and not word.endswith(("ss", "us", "is", "os", "es"))) or _headline_verb(word):
+            return True  # a headline verb: "Suu Kyi Asks U.S. ...", "Mubarak Addresses ..."
         return not _is_cap(word) or word.isupper() or word in _STATE_CAPS or word in _WEEKDAYS_MONTHS \
             or word in self._single_aliases or word in _FUNCTION_WORDS or word in _TITLE_WORDS \
             or word.rstrip("'’s") in self._single_aliases
@@ -1138,12 +1138,15 @@ class MentionFinder:
                 return False
             if (not ctx.title_at(start) and _is_cap(word) and text[end] == " " and word not in _WEEKDAYS_MONTHS
                     and word not in self._single_aliases and word not in _FUNCTION_WORDS
-                    and word not in _STATE_CAPS):
-                return False  # "Moscow Metro", "Tehran Times", "Kyiv Mayor"
+                    and word not in _STATE_CAPS and not _headline_verb(word)):
+                return False  # "Moscow Metro", "Tehran Times", "Kyiv Mayor" ("Berlin Takes On" is a verb)
         if end + 1 < len(text) and text[end:end + 2].strip() == "+":
             return False
         if not self._prev_ok(text, start, ctx):
             return False  # "George Washington", "Real Madrid"
+        fm = _FROM_TO.search(text, max(0, start - 60), start)
+        if fm and fm.group(1) not in self._entries:
+            return False  # "From Casablanca to Cotonou" ("from Taipei to Beijing" are two states)
         if not self._capital_locations and (self._locative(text, start, end)
                                             or self._place_use(text, start, end, ctx)
                                             or self._listed_after_place(text, start, end)):
@@ -1202,9 +1205,9 @@ class MentionFinder:
             lw = w.lower()
             if lw in _STOP_FOLLOW or lw in _METONYMIC_BEFORE_IN or lw in _STATE_AFTER_CITY:
                 break
-            if lw in self._event_words or lw in _CITY_PHYSICAL or (
+            if lw in self._event_words or lw in _CITY_PHYSICAL or (i == 0 and lw in _PLACE_PREDICATES) or (
                     lw not in _WEAK_PRIVATE and self._head_kind(w, self._demonym_state) == _H_PRIVATE):
-                return True  # "Paris auction", "a Tokyo man", "Seoul activists"
+                return True  # "Paris auction", "a Tokyo man", "Seoul activists", "Prague evacuated"
             if (_is_cap(w) and not title) or lw.endswith(("ed", "s")) or lw in _AUX_ADVERBS:
                 break  # a verb: "Moscow warned", "Beijing arrests journalists"
         # the city next to city words: "London elects its first Muslim mayor", "Beijing will be
@@ -1296,12 +1299,15 @@ class MentionFinder:
                 return True
             # ... unless they meet there: "to meet with activists and officials in Dublin"
             return any(w.lower() in _MEETING_WORDS for w in _PREV_WORDS_RE.findall(text[max(0, start - 120):start]))
-        if prep in ("to", "from", "for", "into", "via", "towards", "toward", "over"):
-            # "A Letter From London", "so remote from Paris": the place
+        if prep == "to" and len(words) >= 2 and words[-2].lower() in _BOUND_TO:
+            return False  # "troops loyal to Moscow"
+        if prep in ("to", "from", "for", "into", "via", "towards", "toward", "over", "between"):
+            # "A Letter From London", "so remote from Paris", "driving between Mexico City and ...": the place
             return any(w.lower() in _MOVEMENT_WORDS for w in words[-5:-1]) or (
                 prep in ("from", "to") and any(w.lower() in _FROM_PLACE for w in words[-3:-1]))
         if prep == "of" and len(words) >= 2:
-            return words[-2].lower() in _PLACE_NOUNS  # "the streets of Tbilisi"
+            # "the streets of Tbilisi", "smuggled out of Beirut"
+            return words[-2].lower() in _PLACE_NOUNS or words[-2].lower() == "out"
         return False
 
     def _head_kind(self, w: str, state: frozenset[str], morph: bool = True) -> int:
@@ -1606,7 +1612,8 @@ _DEMONYM_TITLE = re.compile(r"\s+" + _HEAD_TITLES_ANY + r"\s+")
 _NAME_TOKEN = re.compile(r"[ \t]*([^\s,;:()\"“”!?]+)")
 _ES_VERBS = frozenset(
     """faces praises urges accuses blames pledges announces refuses dismisses takes makes gives loses names
-    welcomes promises denies agrees rules raises slams charges closes chooses opposes proposes""".split()  # noqa: SIM905
+    welcomes promises denies agrees rules raises slams charges closes chooses opposes proposes addresses
+    pushes reaches launches wishes vows""".split()  # noqa: SIM905
 )
 
 
@@ -1740,22 +1747,31 @@ _MOVEMENT_WORDS = frozenset(
     ["visit", "visits", "visited", "visiting", "trip", "trips", "travel", "travels", "travelled", "traveled", "travelling", "traveling", "flew", "fly", "flies", "flying", "flight", "flights", "arrive", "arrives", "arrived", "arriving", "return", "returns", "returned", "returning", "went", "go", "goes", "going", "came", "come", "comes", "coming", "journey", "journeyed", "move", "moved", "moving", "relocate", "relocated", "relocating", "headed", "heading", "head", "heads", "route", "road", "drive", "drove", "sailed", "sail", "train", "trains", "tour", "toured", "touring", "way", "back", "moved", "fled", "flee", "fleeing", "evacuated", "deported", "deportation", "expelled", "transferred", "transfer", "landed", "departed", "depart", "left", "leave", "leaving", "embassy", "embassies", "consulate", "invited", "invitation", "welcomed", "summoned",
      "advance", "advances", "advancing", "advanced", "march", "marched", "marching", "withdraw", "withdraws",
      "withdrew", "withdrawn", "withdrawing", "recall", "recalls", "recalled", "recalling", "escaped", "escape",
-     "smuggled", "trafficked", "flown", "commute", "commuted", "bus", "ferry", "drove", "walked", "cycled"]
+     "smuggled", "trafficked", "flown", "commute", "commuted", "bus", "ferry", "drove", "walked", "cycled",
+     "flock", "flocks", "flocked", "flocking", "brought", "bring", "brings", "bringing", "invite", "invites",
+     "inviting", "troops", "reinforcements", "broke", "broken", "push", "pushed", "pushes", "pushing", "faxed",
+     "faxing", "cables", "driving", "smuggling", "plane", "planes", "convoy", "convoys"]
 )
 _METONYMIC_BEFORE_IN = frozenset(
     ["officials", "policymakers", "policy-makers", "decision-makers", "decisions", "decision", "leaders", "leadership", "diplomats", "politicians", "government", "governments", "authorities", "hawks", "doves", "those", "voices", "mood", "view", "views", "thinking", "sentiment", "concern", "concerns", "alarm", "anger", "frustration", "unease", "irritation", "fury", "worry", "worries", "patience", "impatience", "appetite", "opinion", "circles", "establishment", "insiders", "strategists", "planners", "lawmakers", "regime", "rulers", "masters", "powers-that-be",
      "trust", "faith", "confidence", "interest", "belief", "change", "changes", "shift", "turmoil",
-     "upheaval", "infighting", "debate", "consensus", "resolve", "rethink", "clique", "cliques", "circle"]
+     "upheaval", "infighting", "debate", "consensus", "resolve", "rethink", "clique", "cliques", "circle",
+     "decided", "dictated", "determined", "settled"]
 )
 # "officials in Dublin" is the government, unless they meet there
 _MEETING_WORDS = frozenset(["meet", "meets", "met", "meeting", "gather", "gathers", "gathered", "gathering",
                             "convene", "convenes", "convened", "invited", "invite", "invites"])
 # "A Letter From London", "so remote from Paris", "far from Moscow": the place
+_BOUND_TO = frozenset(["loyal", "close", "allied", "subordinate", "answerable", "beholden", "hostile", "friendly",
+                       "opposed", "linked", "tied", "aligned", "sympathetic", "accountable"])
+_FROM_TO = re.compile(r"(?<![\w-])[Ff]rom\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?),?\s+to\s+$")
 _FROM_PLACE = frozenset(["letter", "letters", "postcard", "postcards", "dispatch", "dispatches", "diary", "notes",
-                         "remote", "far", "distant", "away", "kilometres", "kilometers", "km", "miles"])
+                         "remote", "far", "distant", "away", "kilometres", "kilometers", "km", "miles", "pictures",
+                         "images", "footage", "photos", "video", "videos", "plane", "planes", "flight", "flights",
+                         "live"])
 _CITY_STATE_BODY = re.compile(
-    r"(?:['’]s)?\s+state\s+(?:parliament|parliaments|legislature|assembly|election|elections|premier|governor"
-    r"|senate|government|legislator|legislators|lawmakers|level|court|courts)\b")
+    r"(?:['’]s)?\s+(?:[Ss]enate\b|state\s+(?:parliament|parliaments|legislature|assembly|election|elections|premier|governor"
+    r"|senate|government|legislator|legislators|lawmakers|level|court|courts)\b)")
 _QUOTED_AFTER = re.compile(r"\s+['‘\"“][^'’\"”]{1,30}['’\"”](?=\s)")
 # before a seat of power named as a building
 _SEAT_OUTSIDE = frozenset(["outside", "near", "around", "opposite", "beside"])
@@ -1780,7 +1796,13 @@ _PLACE_VERBS = frozenset(
     besiege besieged besieging capture captured captures capturing seize seized seizes seizing flood flooded
     floods flooding overrun overran evacuate evacuated evacuating paralyse paralysed paralyze paralyzed
     blanket blanketed blankets rock rocked rocks shook rattled rattle roamed roam tour toured touring
-    explore explored exploring""".split()  # noqa: SIM905
+    explore explored exploring ravage ravages ravaged ravaging batter batters battered battering lash lashes
+    lashed""".split()  # noqa: SIM905
+)
+# what happens to a city as a place: "Prague evacuated", "Beijing sinking"
+_PLACE_PREDICATES = frozenset(
+    """evacuated evacuates flooded overrun paralysed paralyzed blanketed sinking sinks swelters sweltering
+    shivers chokes choking""".split()  # noqa: SIM905
 )
 _CITY_PHYSICAL = frozenset(
     """streets street outskirts suburbs suburb centre center heart residents inhabitants mayor city town skies sky
@@ -1822,7 +1844,7 @@ _PERSON_APPOSITION = re.compile(
     r",\s+(?:a|an)\s+(?:[\w'’\-]+\s+){0,4}?(?:\d+-year-old|[\w\-]*(?:er|or|ist|ian|ant|ent|man|woman)\b)"
 )
 _PLACE_NOUNS = frozenset(
-    ["south-west", "south-east", "north-west", "north-east", "kilometres", "kilometers", "km", "miles", "streets", "street", "outskirts", "suburbs", "suburb", "centre", "center", "heart", "residents", "inhabitants", "people", "citizens", "mayor", "city", "town", "skies", "sky", "airport", "airports", "university", "universities", "district", "districts", "neighbourhood", "neighbourhoods", "neighborhood", "neighborhoods", "parts", "part", "areas", "area", "map", "east", "west", "north", "south", "northeast", "northwest", "southeast", "southwest", "downtown", "hotels", "hotel", "port", "harbour", "harbor"]
+    ["south-west", "south-east", "north-west", "north-east", "kilometres", "kilometers", "km", "miles", "streets", "street", "outskirts", "suburbs", "suburb", "centre", "center", "heart", "residents", "inhabitants", "people", "citizens", "mayor", "city", "town", "skies", "sky", "airport", "airports", "university", "universities", "district", "districts", "neighbourhood", "neighbourhoods", "neighborhood", "neighborhoods", "parts", "part", "areas", "area", "map", "slums", "slum", "east", "west", "north", "south", "northeast", "northwest", "southeast", "southwest", "downtown", "hotels", "hotel", "port", "harbour", "harbor"]
 )
 _KOREAS_IN_UN = _dt.date(1991, 9, 17).toordinal()  # both Koreas admitted to the UN
 _WHOLE_KOREA_BEFORE = re.compile(
@@ -1835,7 +1857,7 @@ _WHOLE_KOREA_AFTER = re.compile(
 )
 _ZAIRE = (_dt.date(1971, 10, 27).toordinal(), _dt.date(1997, 5, 16).toordinal())
 _OF_PLACES = frozenset(
-    ["siege", "battle", "university", "mayor", "duke", "bishop", "archbishop", "congress", "club", "peace", "treaty", "statute", "declaration", "bank", "port", "city", "centre", "center", "diocese", "metropolitan", "governor", "museum"]
+    ["canton", "siege", "battle", "university", "mayor", "duke", "bishop", "archbishop", "congress", "club", "peace", "treaty", "statute", "declaration", "bank", "port", "city", "centre", "center", "diocese", "metropolitan", "governor", "museum"]
 )
 
 
