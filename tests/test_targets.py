@@ -899,3 +899,19 @@ def test_capitals_from_the_fourth_review(finder: MentionFinder, text: str, date:
 ])
 def test_leaders_from_the_fourth_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
     assert spans(finder, text, date) == expected
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    ("the Central Committee of the Communist Party of the Soviet Union", "1980", []),
+    ("We want a United States of Europe, says a top EU official", "2014-01-10", [("EU", "European Union")]),
+    ("Olmert disavows \"Greater Israel\"", "2008-09-29", [("Olmert", "Israel")]),
+    ("Firefighters in South Australia are battling fires.", "2015", []),
+    ("the Friends of Yemen conference held at the United Nations", "2012", []),
+    ("the United Nations Interim Force in Lebanon (UNIFIL)", "1987", []),
+    # a demonym before a private person or a private thing
+    ("Israeli hiker finds 2,000-year-old gold coin", "2016-01-01", []),
+    ("Peruvian farmers and police clash at $7.4bn Chinese mine", "2015-06-01", []),
+    ("Vatican turns on senior Irish clergy.", "2010-03-01", [("Vatican", "Holy See")]),
+])
+def test_names_and_demonyms_from_the_fourth_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
+    assert spans(finder, text, date) == expected
