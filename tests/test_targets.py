@@ -915,3 +915,20 @@ def test_leaders_from_the_fourth_review(finder: MentionFinder, text: str, date: 
 ])
 def test_names_and_demonyms_from_the_fourth_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
     assert spans(finder, text, date) == expected
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    # from review 5
+    ("Hezbollah condemns the Paris and Beirut attacks", "2015-11-15", []),
+    ("with fulfilment of the Oslo and Washington Agreements", "1995", []),
+    ("It'll run from Tokyo to Nagoya at 500 km/h", "2014", []),
+    ("the destruction of Beirut", "1982", []),
+    ("Pakistani jets bomb the Taliban to halt their advance on Islamabad", "2009", [("Pakistani", "Pakistan")]),
+    ("Athens ablaze as protesters try to storm parliament", "2012-02-12", []),
+    ("We look forward to welcoming Heads of State or Government in Copenhagen.", "2009", []),
+    ("the situation in Niger and Guinea-Conakry", "2010", [("Niger", "Niger"), ("Guinea-Conakry", "Guinea")]),
+    ("Thousands took to the streets in Barcelona, Madrid and other large cities.", "2012", []),
+    ("Tehran has supplied drones used to attack cities in Ukraine.", "2023", [("Tehran", "Iran"), ("Ukraine", "Ukraine")]),
+])
+def test_capitals_from_the_fifth_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
+    assert spans(finder, text, date) == expected

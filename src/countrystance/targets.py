@@ -1147,6 +1147,12 @@ class MentionFinder:
         fm = _FROM_TO.search(text, max(0, start - 60), start)
         if fm and fm.group(1) not in self._entries:
             return False  # "From Casablanca to Cotonou" ("from Taipei to Beijing" are two states)
+        tm = _TO_PLACE.match(text, end)
+        if tm and text[max(0, start - 5):start].lower() == "from " and tm.group(1).rstrip(".") not in self._entries:
+            return False  # "run from Tokyo to Nagoya"
+        em = _AND_CITY_EVENT.match(text, end)
+        if em and em.group(1).lower() in self._event_words:
+            return False  # "the Paris and Beirut attacks", "the Oslo and Washington Agreements"
         if not self._capital_locations and (self._locative(text, start, end)
                                             or self._place_use(text, start, end, ctx)
                                             or self._listed_after_place(text, start, end)):
@@ -1301,13 +1307,15 @@ class MentionFinder:
             return any(w.lower() in _MEETING_WORDS for w in _PREV_WORDS_RE.findall(text[max(0, start - 120):start]))
         if prep == "to" and len(words) >= 2 and words[-2].lower() in _BOUND_TO:
             return False  # "troops loyal to Moscow"
-        if prep in ("to", "from", "for", "into", "via", "towards", "toward", "over", "between"):
+        if prep in ("to", "from", "for", "into", "via", "towards", "toward", "over", "between", "on"):
             # "A Letter From London", "so remote from Paris", "driving between Mexico City and ...": the place
             return any(w.lower() in _MOVEMENT_WORDS for w in words[-5:-1]) or (
                 prep in ("from", "to") and any(w.lower() in _FROM_PLACE for w in words[-3:-1]))
         if prep == "of" and len(words) >= 2:
             # "the streets of Tbilisi", "smuggled out of Beirut"
-            return words[-2].lower() in _PLACE_NOUNS or words[-2].lower() == "out"
+            return words[-2].lower() in _PLACE_NOUNS or words[-2].lower() in ("out", "destruction", "tragedy",
+                                                                             "devastation", "bombardment", "shelling",
+                                                                             "reconstruction", "rebuilding")
         return False
 
     def _head_kind(self, w: str, state: frozenset[str], morph: bool = True) -> int:
@@ -1750,7 +1758,8 @@ _MOVEMENT_WORDS = frozenset(
      "smuggled", "trafficked", "flown", "commute", "commuted", "bus", "ferry", "drove", "walked", "cycled",
      "flock", "flocks", "flocked", "flocking", "brought", "bring", "brings", "bringing", "invite", "invites",
      "inviting", "troops", "reinforcements", "broke", "broken", "push", "pushed", "pushes", "pushing", "faxed",
-     "faxing", "cables", "driving", "smuggling", "plane", "planes", "convoy", "convoys"]
+     "faxing", "cables", "driving", "smuggling", "plane", "planes", "convoy", "convoys", "walk", "walks", "walking",
+     "rolled", "roll", "rolls", "rolling"]
 )
 _METONYMIC_BEFORE_IN = frozenset(
     ["officials", "policymakers", "policy-makers", "decision-makers", "decisions", "decision", "leaders", "leadership", "diplomats", "politicians", "government", "governments", "authorities", "hawks", "doves", "those", "voices", "mood", "view", "views", "thinking", "sentiment", "concern", "concerns", "alarm", "anger", "frustration", "unease", "irritation", "fury", "worry", "worries", "patience", "impatience", "appetite", "opinion", "circles", "establishment", "insiders", "strategists", "planners", "lawmakers", "regime", "rulers", "masters", "powers-that-be",
@@ -1760,15 +1769,18 @@ _METONYMIC_BEFORE_IN = frozenset(
 )
 # "officials in Dublin" is the government, unless they meet there
 _MEETING_WORDS = frozenset(["meet", "meets", "met", "meeting", "gather", "gathers", "gathered", "gathering",
-                            "convene", "convenes", "convened", "invited", "invite", "invites"])
+                            "convene", "convenes", "convened", "invited", "invite", "invites", "welcoming",
+                            "host", "hosts", "hosted", "hosting", "conference", "summit"])
 # "A Letter From London", "so remote from Paris", "far from Moscow": the place
+_TO_PLACE = re.compile(r",?\s+to\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)")
+_AND_CITY_EVENT = re.compile(r"\s+and\s+[A-Z][\w'’.-]*\s+([\w'’-]+)")
 _BOUND_TO = frozenset(["loyal", "close", "allied", "subordinate", "answerable", "beholden", "hostile", "friendly",
                        "opposed", "linked", "tied", "aligned", "sympathetic", "accountable"])
 _FROM_TO = re.compile(r"(?<![\w-])[Ff]rom\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?),?\s+to\s+$")
 _FROM_PLACE = frozenset(["letter", "letters", "postcard", "postcards", "dispatch", "dispatches", "diary", "notes",
                          "remote", "far", "distant", "away", "kilometres", "kilometers", "km", "miles", "pictures",
                          "images", "footage", "photos", "video", "videos", "plane", "planes", "flight", "flights",
-                         "live"])
+                         "live", "item", "news"])
 _CITY_STATE_BODY = re.compile(
     r"(?:['’]s)?\s+(?:[Ss]enate\b|state\s+(?:parliament|parliaments|legislature|assembly|election|elections|premier|governor"
     r"|senate|government|legislator|legislators|lawmakers|level|court|courts)\b)")
@@ -1782,7 +1794,7 @@ _CITY_PARTS = frozenset(
     ["west", "east", "north", "south", "northern", "southern", "eastern", "western", "central", "downtown", "suburban", "outer", "inner", "greater", "rural", "metropolitan", "old-town", "uptown", "midtown"]
 )
 _CITY_THINGS = frozenset(
-    ["olympic", "olympics", "mascot", "marathon", "district", "districts", "streets", "subway", "metro", "airport", "mayor", "residents", "square", "suburbs", "outskirts", "financial", "skyline", "nightlife", "hospitals", "hospital", "schools", "police", "traffic", "pollution", "smog", "zoo", "museum", "museums", "stadium", "parks", "river", "bridges", "housing", "rents", "landmarks", "neighbourhoods", "neighborhoods"]
+    ["olympic", "olympics", "mascot", "marathon", "infrastructure", "poor", "homeless", "car", "cars", "district", "districts", "streets", "subway", "metro", "airport", "mayor", "residents", "square", "suburbs", "outskirts", "financial", "skyline", "nightlife", "hospitals", "hospital", "schools", "police", "traffic", "pollution", "smog", "zoo", "museum", "museums", "stadium", "parks", "river", "bridges", "housing", "rents", "landmarks", "neighbourhoods", "neighborhoods"]
 )
 _DATELINE = re.compile(r"\s*(?:\(|:|\s[-–—]\s|,\s+(?:[A-Z][a-z]+\.?\s+\d|[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)?\s*[,:(—–-]))")
 _CITY_BEFORE = re.compile(r"\b(?:capital|capital city|city|cities|town|metropolis)\s*,?\s+(?:of\s+)?$")
@@ -1797,12 +1809,12 @@ _PLACE_VERBS = frozenset(
     floods flooding overrun overran evacuate evacuated evacuating paralyse paralysed paralyze paralyzed
     blanket blanketed blankets rock rocked rocks shook rattled rattle roamed roam tour toured touring
     explore explored exploring ravage ravages ravaged ravaging batter batters battered battering lash lashes
-    lashed""".split()  # noqa: SIM905
+    lashed invade invades invaded invading""".split()  # noqa: SIM905
 )
 # what happens to a city as a place: "Prague evacuated", "Beijing sinking"
 _PLACE_PREDICATES = frozenset(
     """evacuated evacuates flooded overrun paralysed paralyzed blanketed sinking sinks swelters sweltering
-    shivers chokes choking""".split()  # noqa: SIM905
+    shivers chokes choking ablaze""".split()  # noqa: SIM905
 )
 _CITY_PHYSICAL = frozenset(
     """streets street outskirts suburbs suburb centre center heart residents inhabitants mayor city town skies sky
@@ -1831,7 +1843,7 @@ _AUX_ADVERBS = frozenset(
     """is was are were has had have will would could should can cannot may might must shall did does do
     also just now still again already then never not only even""".split()  # noqa: SIM905
 )
-_CITY_CUE = re.compile(r"\b(?:mayor|mayoral|municipal|citywide|city-wide|city hall|townhall|sister cit(?:y|ies))\b",
+_CITY_CUE = re.compile(r"\b(?:mayor|mayoral|municipal|citywide|city-wide|city hall|townhall|sister cit(?:y|ies)|other\s+(?:\w+\s+)?cities)\b",
                        re.I)
 _CITY_PREDICATE = re.compile(
     r"\s+(?:\w+\s+)?(?:is|was|will be|would be|has become|became|becomes|remains)\s+(?:now\s+)?(?:one of\s+)?"
