@@ -929,6 +929,7 @@ def test_names_and_demonyms_from_the_fourth_review(finder: MentionFinder, text: 
     ("the situation in Niger and Guinea-Conakry", "2010", [("Niger", "Niger"), ("Guinea-Conakry", "Guinea")]),
     ("Thousands took to the streets in Barcelona, Madrid and other large cities.", "2012", []),
     ("Tehran has supplied drones used to attack cities in Ukraine.", "2023", [("Tehran", "Iran"), ("Ukraine", "Ukraine")]),
+    ("Tunisias Islamist-led government resigns", "2013-01-01", [("Tunisia", "Tunisia")]),  # lost apostrophe
 ])
 def test_capitals_from_the_fifth_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
     assert spans(finder, text, date) == expected

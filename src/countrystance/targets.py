@@ -1123,8 +1123,8 @@ class MentionFinder:
         if not m or m.start(1) != end + 1 or text[end] != " ":
             return True
         word = m.group(1)
-        if not _is_cap(word) or word.isupper():
-            return True
+        if not _is_cap(word) or word.isupper() or ("-" in word and word.rsplit("-", 1)[1].islower()):
+            return True  # "Tunisias Islamist-led government"
         # "Canadas Harper" is Canada's leader, but "Chad Brown" a person
         return word in _STATE_CAPS or word in _WEEKDAYS_MONTHS or word in (
             self._single_aliases if leaders else self._state_words)
