@@ -933,3 +933,18 @@ def test_names_and_demonyms_from_the_fourth_review(finder: MentionFinder, text: 
 ])
 def test_capitals_from_the_fifth_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
     assert spans(finder, text, date) == expected
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    # from review 6: name forms of heads of state
+    ("President France Albert René of Seychelles spoke", "1990",
+     [("France Albert René", "Seychelles"), ("Seychelles", "Seychelles")]),  # not France
+    ("President Chvez said he would stay", "2010-05-01", [("Chvez", "Venezuela")]),  # the accent lost
+    ("His Majesty Sultan Qaboos Bin Said", "2010", [("Qaboos Bin Said", "Oman")]),
+    ("Vladimir V. Putin said so", "2014", [("Vladimir V. Putin", "Russia")]),
+    ("the Gambian leader Yahya A. J. J. Jammeh", "2005", [("Gambian", "Gambia"), ("Yahya A. J. J. Jammeh", "Gambia")]),
+    ("President Konaré will visit", "1995", [("Konaré", "Mali")]),
+    ("President Konaré will visit", "2005", []),
+])
+def test_leaders_from_the_sixth_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
+    assert spans(finder, text, date) == expected

@@ -263,7 +263,7 @@ def _variants(key: str) -> list[str]:
         out.append(key.replace("’", "'"))
     if not key.isascii() and " " not in key:
         dropped = "".join(c for c in key if c.isascii())
-        if len(dropped) >= 6 and dropped[0].isupper():
+        if len(dropped) >= 5 and dropped[0].isupper():
             out.append(dropped)
     return out
 
