@@ -114,3 +114,40 @@ def test_unknown_teacher_backend_is_a_config_error(tiny_base: Path, tiny_run: Pa
     cfg = _cfg(tiny_base, tmp_path / "x", f"train.teacher_dir={tiny_run}", "train.teacher_backend=torch-fp8")
     with pytest.raises(ConfigError, match="train.teacher_backend"):
         train(cfg)
+
+
+def test_student_distils_from_a_teacher_logits_file_without_the_teacher(tiny_base: Path, tiny_run: Path,
+                                                                       tmp_path: Path) -> None:
+    """The file holds the teacher's logits per example (no text), so a student recipe can ship
+    its soft targets; a training set the file does not cover is refused, not half-distilled."""
+    import numpy as np
+
+    from countrystance.data import DataError
+    from countrystance.train import export_teacher_logits, read_teacher_logits
+
+    unlabelled = tmp_path / "unlabelled.jsonl"
+    unlabelled.write_text("".join(json.dumps({"sentence": s, "target": t}) + "\n" for s, t in [
+        ("Chile thanked Peru for the rescue teams.", "Peru"),
+        ("Officials in Oslo condemned the raid.", "Norway"),
+    ]))
+    sources = (f"data.train=[{{path: {FIXTURES / 'stance_train.jsonl'}}}, "
+               f"{{path: {unlabelled}, unlabelled: true}}]")
+    shipped = tmp_path / "teacher.logits.npz"
+    n = export_teacher_logits(_cfg(tiny_base, tmp_path / "unused", f"train.teacher_dir={tiny_run}", sources), shipped)
+    labels = LabelSet.of(list(STANCE_LABELS))
+    table = read_teacher_logits(shipped, labels)
+    assert n == len(table) == 26 and all(v.shape == (3,) and np.isfinite(v).all() for v in table.values())
+    assert b"Peru" not in shipped.read_bytes()  # keys and numbers only
+
+    out = tmp_path / "student"
+    train(_cfg(tiny_base, out, f"train.teacher_logits={shipped}", sources))
+    assert json.loads((out / "metrics.json").read_text())["n_train"] == 26
+
+    more = tmp_path / "more.jsonl"
+    more.write_text(json.dumps({"sentence": "Ghana praised Togo for the deal.", "target": "Togo"}) + "\n")
+    grown = (f"data.train=[{{path: {FIXTURES / 'stance_train.jsonl'}}}, "
+             f"{{path: {unlabelled}, unlabelled: true}}, {{path: {more}, unlabelled: true}}]")
+    with pytest.raises(ConfigError, match="no logits for 1 of 27"):
+        train(_cfg(tiny_base, tmp_path / "x", f"train.teacher_logits={shipped}", grown))
+    with pytest.raises(DataError, match="does not exist"):
+        train(_cfg(tiny_base, tmp_path / "y", f"train.teacher_logits={tmp_path / 'nope.npz'}", sources))

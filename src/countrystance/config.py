@@ -50,7 +50,7 @@ class DataSource:
     limit: int | None = None
     # Repeat the examples this many times in training (an integer oversampling weight).
     repeat: int = 1
-    # No labels: the examples are only distillation input (needs train.teacher_dir).
+    # No labels: the examples are only distillation input (needs train.teacher_dir or teacher_logits).
     unlabelled: bool = False
 
 
@@ -123,6 +123,10 @@ class TrainConfig:
     teacher_dir: str | None = None
     # Backend for the teacher's pass over the training set (torch-bf16: faster on CPUs with bf16).
     teacher_backend: str = "torch"
+    # Or a file of the teacher's logits per training example (scripts/export_teacher_logits.py
+    # writes one): distil without the teacher. With teacher_dir too, the teacher computes only
+    # the examples the file lacks.
+    teacher_logits: str | None = None
     distill_alpha: float = 0.5
     distill_temperature: float = 2.0
     # Continue from this run folder's weights instead of the base encoder.

@@ -142,13 +142,45 @@ def _example_key(e: Example) -> str:
     return hashlib.sha256(json.dumps([e.sentence, e.spans, e.target]).encode()).hexdigest()[:32]
 
 
+def read_teacher_logits(path: str | Path, labels: LabelSet) -> dict[str, np.ndarray]:
+    """A teacher-logits file (see ``write_teacher_logits``): example key -> calibrated logits."""
+    path = Path(path)
+    if not path.is_file():
+        raise DataError(f"train.teacher_logits: {path} does not exist "
+                        "(scripts/export_teacher_logits.py writes one from a teacher run)")
+    try:
+        with np.load(path) as z:
+            names = [str(x) for x in z["labels"]]
+            keys = [k.decode() for k in z["keys"].tolist()]
+            logits = z["logits"].astype(np.float32)
+    except (OSError, KeyError, ValueError) as err:
+        raise DataError(f"train.teacher_logits: {path} is not a teacher-logits file ({err})") from None
+    if tuple(names) != labels.names:
+        raise ConfigError(f"train.teacher_logits {path} has labels {names}, the student {list(labels.names)}")
+    return dict(zip(keys, logits, strict=True))
+
+
+def write_teacher_logits(path: str | Path, keys: list[str], logits: np.ndarray, labels: LabelSet,
+                         teacher: str) -> None:
+    """Write logits per example key (no text: a key is a hash of sentence, spans and target)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp.npz")
+    np.savez_compressed(tmp, keys=np.array([k.encode() for k in keys], dtype="S32"),
+                        logits=np.asarray(logits, dtype=np.float32), labels=np.array(labels.names),
+                        teacher=np.array(teacher))
+    tmp.replace(path)
+
+
 def _teacher_logits(teacher_dir: str, examples: list[Example], labels: LabelSet,
-                    batch_size: int, backend: str = "torch") -> np.ndarray:
+                    batch_size: int, backend: str = "torch",
+                    preset: dict[str, np.ndarray] | None = None) -> np.ndarray:
     """The teacher's calibrated logits for every training example.
 
     Cached per example in the teacher's folder (one file per teacher weights and backend):
     a teacher pass over tens of thousands of pairs is the slow part of distillation, and a
-    student run that adds a round of labels only pays for the new pairs.
+    student run that adds a round of labels only pays for the new pairs. ``preset`` (from
+    a teacher-logits file) counts as known.
     """
     from .classifier import StanceClassifier
     from .modeling import read_run_info
@@ -164,6 +196,8 @@ def _teacher_logits(teacher_dir: str, examples: list[Example], labels: LabelSet,
     if cache.is_file():
         with np.load(cache) as z:
             known = dict(zip(z["keys"].tolist(), z["logits"], strict=True))
+    for k, v in (preset or {}).items():
+        known.setdefault(k, v)
     keys = [_example_key(e) for e in examples]
     todo: dict[str, Example] = {}
     for k, e in zip(keys, examples, strict=True):
@@ -182,6 +216,42 @@ def _teacher_logits(teacher_dir: str, examples: list[Example], labels: LabelSet,
         np.savez(tmp, keys=np.array(list(known)), logits=np.stack(list(known.values())))
         tmp.replace(cache)  # a killed run leaves the previous cache whole
     return np.stack([known[k] for k in keys])
+
+
+def _distill_targets(tc: Any, examples: list[Example], labels: LabelSet) -> np.ndarray | None:
+    """Soft targets from train.teacher_logits and/or train.teacher_dir; None without either."""
+    preset = read_teacher_logits(tc.teacher_logits, labels) if tc.teacher_logits else {}
+    if tc.teacher_dir:
+        return _teacher_logits(tc.teacher_dir, examples, labels, tc.per_device_eval_batch_size,
+                               tc.teacher_backend, preset)
+    if not preset:
+        return None
+    keys = [_example_key(e) for e in examples]
+    missing = [e for k, e in zip(keys, examples, strict=True) if k not in preset]
+    if missing:
+        raise ConfigError(
+            f"train.teacher_logits {tc.teacher_logits} has no logits for {len(missing)} of {len(examples)} "
+            f"training examples (first: {missing[0].sentence[:60]!r} -> {missing[0].target}): the data "
+            "changed since the file was written; set train.teacher_dir to a teacher run to compute them"
+        )
+    log.info("teacher logits: all %d examples from %s", len(examples), tc.teacher_logits)
+    return np.stack([preset[k] for k in keys])
+
+
+def export_teacher_logits(cfg: Any, out: str | Path) -> int:
+    """Write the teacher's logits for every training example of ``cfg`` to ``out`` (computing
+    what the teacher's cache lacks); returns the number of examples."""
+    tc = cfg.train
+    if not tc.teacher_dir:
+        raise ConfigError("export needs train.teacher_dir (the teacher run)")
+    labels = LabelSet.of(list(cfg.data.labels))
+    examples = load_sources(cfg.data.train, labels, label_map=dict(cfg.data.newsmtsc_label_map), seed=tc.seed)
+    logits = _teacher_logits(tc.teacher_dir, examples, labels, tc.per_device_eval_batch_size, tc.teacher_backend)
+    keys = [_example_key(e) for e in examples]
+    unique = dict(zip(keys, logits, strict=True))
+    write_teacher_logits(out, list(unique), np.stack(list(unique.values())), labels,
+                         f"{tc.teacher_dir} ({_teacher_fingerprint(tc.teacher_dir)}, {tc.teacher_backend})")
+    return len(unique)
 
 
 def train(cfg: Any) -> Path:
@@ -208,8 +278,9 @@ def train(cfg: Any) -> Path:
         if tc.teacher_backend not in BACKENDS:
             raise ConfigError(f"train.teacher_backend: unknown backend {tc.teacher_backend!r}; "
                               f"expected one of {list(BACKENDS)}")
-    if any(s.unlabelled for s in cfg.data.train) and not tc.teacher_dir:
-        raise ConfigError("data.train has unlabelled sources: they need train.teacher_dir to learn from")
+    if any(s.unlabelled for s in cfg.data.train) and not (tc.teacher_dir or tc.teacher_logits):
+        raise ConfigError("data.train has unlabelled sources: they need train.teacher_dir "
+                          "(or train.teacher_logits) to learn from")
     if any(s.unlabelled for s in cfg.data.dev):
         raise ConfigError("data.dev sources must be labelled")
     train_ex = load_sources(cfg.data.train, labels, label_map=label_map, seed=tc.seed)
@@ -229,8 +300,7 @@ def train(cfg: Any) -> Path:
         model, tokenizer = build_model(cfg.model.base, labels, cfg.model.classifier_dropout)
     settings = EncodingSettings.from_config(cfg)
 
-    teacher = (_teacher_logits(tc.teacher_dir, train_ex, labels, tc.per_device_eval_batch_size, tc.teacher_backend)
-               if tc.teacher_dir else None)
+    teacher = _distill_targets(tc, train_ex, labels)
     train_ds, n_cut_train = _tokenized(train_ex, tokenizer, settings, labels, teacher)
     dev_ds, _ = _tokenized(dev_ex, tokenizer, settings, labels) if dev_ex else (None, 0)
 
