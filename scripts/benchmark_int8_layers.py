@@ -5,8 +5,8 @@ speed for per-channel dynamic int8 on chosen layer sets, and for bf16.
         --predictions outputs/my_run --pairs 3000
 
 The pairs are rows of a finished ``countrystance predict`` output (sentence, mention,
-target); they are encoded exactly as the pipeline encodes them, sorted by length and run
-in padded batches of 64, as in batch inference. Speed is model time only.
+target), labelled through ``StanceClassifier.logits`` exactly as batch inference labels
+them (encoded, sorted by length, padded batches of 64); speed is that call's time.
 """
 
 from __future__ import annotations
@@ -15,35 +15,18 @@ import argparse
 import copy
 import time
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
 
-def batches(features: dict[str, list], order: np.ndarray, size: int = 64) -> Iterator[tuple[np.ndarray, dict]]:
-    import torch
+def timed_logits(model: Any, tokenizer: Any, info: Any, pairs: tuple[list, list, list]) -> tuple[np.ndarray, float]:
+    from countrystance.backends import TorchRunner
+    from countrystance.classifier import StanceClassifier
 
-    for i in range(0, len(order), size):
-        idx = order[i:i + size]
-        length = -(-max(len(features["input_ids"][j]) for j in idx) // 8) * 8
-        out = {}
-        for key, values in features.items():
-            arr = np.zeros((len(idx), length), dtype=np.int64)
-            for n, j in enumerate(idx):
-                arr[n, :len(values[j])] = values[j]
-            out[key] = torch.from_numpy(arr)
-        yield idx, out
-
-
-def run_model(model: Any, features: dict[str, list], order: np.ndarray) -> tuple[np.ndarray, float]:
-    import torch
-
-    logits = np.zeros((len(order), model.config.num_labels), dtype=np.float32)
     t0 = time.perf_counter()
-    with torch.inference_mode():
-        for idx, batch in batches(features, order):
-            logits[idx] = model(**batch).logits.float().numpy()
+    logits, _ = StanceClassifier(TorchRunner(model), tokenizer, info).logits(*pairs)
     return logits, time.perf_counter() - t0
 
 
@@ -51,7 +34,6 @@ def main() -> None:
     import torch
     from torch.ao.quantization import per_channel_dynamic_qconfig, quantize_dynamic
 
-    from countrystance.encoding import encode
     from countrystance.modeling import load_run
     from countrystance.predict import read_predictions
 
@@ -73,14 +55,12 @@ def main() -> None:
         sentences.append(r.sentence)
         spans.append([[s0, s0 + len(r.mention)]])
         targets.append(r.target)
-    features = encode(tokenizer, sentences, spans, targets, info.encoding).features
-    order = np.argsort([len(x) for x in features["input_ids"]])
-    reference, t_ref = run_model(model, features, order)
-    tokens = np.mean([len(x) for x in features["input_ids"]])
-    print(f"{len(order)} pairs, {tokens:.1f} tokens on average; fp32 {len(order) / t_ref:.0f} pairs/s")
+    pairs = (sentences, spans, targets)
+    reference, t_ref = timed_logits(model, tokenizer, info, pairs)
+    print(f"{len(sentences)} pairs; fp32 {len(sentences) / t_ref:.0f} pairs/s")
 
     def report(name: str, candidate: Any, layers: int | str) -> None:
-        logits, seconds = run_model(candidate, features, order)
+        logits, seconds = timed_logits(candidate, tokenizer, info, pairs)
         agree = float((logits.argmax(1) == reference.argmax(1)).mean())
         print(f"{name:34s} layers={layers!s:>4} labels kept={agree:.4f} speed={t_ref / seconds:.2f}x fp32")
 
