@@ -456,15 +456,16 @@ class MentionFinder:
             rule = _ALIAS_RULES.get(key[off:off + length], _NONE)
         entry = _Entry(target, kind, rule, off, length, first, last, leader)
         for k in _variants(key):
+            this = entry
             if len(k) != len(key):  # accents dropped: the whole key is the span
                 if off or length != len(key):
                     continue
-                entry = _Entry(target, kind, rule, 0, len(k), first, last, leader)
+                this = _Entry(target, kind, rule, 0, len(k), first, last, leader)
             entries = self._entries.setdefault(k, [])
             if first is None and not leader:
                 # an undated alias: a later definition (a user's file) replaces an earlier one
                 entries[:] = [e for e in entries if e.first is not None or e.leader]
-            entries.append(entry)
+            entries.append(this)
 
     def _build(self, auto: dict[str, list[str]]) -> None:
         data = self._data
