@@ -902,6 +902,21 @@ def test_leaders_from_the_fourth_review(finder: MentionFinder, text: str, date: 
 
 
 @pytest.mark.parametrize(("text", "date", "expected"), [
+    # short title-case headlines: three capitalised words make the case, for leaders only
+    ("Moscow Protesters Denounce Putin Victory", "2012-03-05", [("Putin", "Russia")]),
+    ("Venezuela's Chavez Hikes Windfall Tax on Oil Firms", "2011-04-22",
+     [("Venezuela", "Venezuela"), ("Chavez", "Venezuela")]),
+    ("Belarusian President Frees All 6 Political Prisoners", "2015-08-22", [("Belarusian", "Belarus")]),
+    ("Secret Wife Of Saudi King Awarded $40m By UK Court", "2014-11-01",
+     [("Saudi", "Saudi Arabia"), ("UK", "United Kingdom")]),
+    # ... and not for demonyms, whose capitals there still say "a name goes on"
+    ("Magnitude 8.2 Earthquake Hits Russian Far East off Kamchatka", "2013-05-24", []),
+])
+def test_leaders_in_short_title_case_headlines(finder: MentionFinder, text: str, date: str, expected: list) -> None:
+    assert spans(finder, text, date) == expected
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), [
     ("the Central Committee of the Communist Party of the Soviet Union", "1980", []),
     ("We want a United States of Europe, says a top EU official", "2014-01-10", [("EU", "European Union")]),
     ("Olmert disavows \"Greater Israel\"", "2008-09-29", [("Olmert", "Israel")]),

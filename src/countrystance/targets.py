@@ -679,7 +679,7 @@ class MentionFinder:
                 entry = self._one_leader(entries, entry, rng, cands, start)
                 if entry is None:
                     continue  # "King Abdullah" in 2010, nothing saying Saudi or Jordanian
-            if entry.leader and not ctx.title_at(start) and not self._leader_name_ends(text, end):
+            if entry.leader and not ctx.title_at(start, 3) and not self._leader_name_ends(text, end):
                 continue  # "Juan Carlos Varela" is not Juan Carlos ("Premier Wen Jiabao" may match inside)
             pos = end
             target = self._accept(entry, text, start, end, rng, ctx)
@@ -718,7 +718,7 @@ class MentionFinder:
         for m in out:
             if self._only is not None and m.target not in self._only:
                 continue
-            if ctx.title_at(m.start):
+            if ctx.title_at(m.start, 3):
                 continue
             spans: list[tuple[int, int]] = []
             if m.kind in ("name", "abbreviation"):
@@ -885,7 +885,7 @@ class MentionFinder:
         if rule == _SURNAME:
             if start >= 3 and text[start - 1] == "-" and text[start - 3:start - 1].lower() in ("al", "el"):
                 return None  # "Al-Haram Al-Sharif" is not Sharif
-            return entry.target if self._prev_ok(text, start, ctx) else None
+            return entry.target if self._prev_ok(text, start, ctx, 3 if entry.leader else 4) else None
         if rule == _FIRSTNAME:
             if not self._prev_ok(text, start, ctx) or not self._next_ok(text, end, ctx, leaders=False):
                 return None
@@ -1076,9 +1076,9 @@ class MentionFinder:
             return word in _FUNCTION_WORDS or _headline_verb(word)
         return word.lower() not in _WEST_MOTION  # "went West", "heading West"
 
-    def _prev_ok(self, text: str, start: int, ctx: _Context) -> bool:
+    def _prev_ok(self, text: str, start: int, ctx: _Context, title_words: int = 4) -> bool:
         """False when a capitalised word right before makes this someone's surname."""
-        if ctx.title_at(start):
+        if ctx.title_at(start, title_words):
             return True
         m = _PREV_WORD_RE.search(text, max(0, start - 40), start)
         if not m:
@@ -1885,10 +1885,11 @@ class _Context:
         self._aliases = aliases
         self._segments: list[tuple[int, int, bool]] | None = None
 
-    def title_at(self, pos: int) -> bool:
+    def title_at(self, pos: int, min_words: int = 4) -> bool:
         """Headline-style text ("Russian Troops Enter Town") around ``pos``: capitals carry no
         signal there. Judged per part, since a headline is often followed by a normal
-        sentence ("Greek Bailout Leaked: the memo says that ...")."""
+        sentence ("Greek Bailout Leaked: the memo says that ..."). ``min_words`` long words
+        make a part judgeable; leaders ask with 3 ("Premier Naoto Kan Stepping Down")."""
         if self._segments is None:
             self._segments = []
             start = 0
@@ -1899,20 +1900,20 @@ class _Context:
                     prev = text[max(0, a - 5):a].rsplit(None, 1)[-1:] or [""]
                     if len(prev[0]) <= 1 or prev[0] in _ABBREVIATIONS or "." in prev[0]:
                         continue  # "Mr. Joao", "U.S. Marines", "George W. Bush"
-                self._segments.append((start, a, self._is_title(text[start:a])))
+                self._segments.append((start, a, self._title_words(text[start:a])))
                 start = m.end()
-            self._segments.append((start, len(text), self._is_title(text[start:])))
-        for _a, b, title in self._segments:
+            self._segments.append((start, len(text), self._title_words(text[start:])))
+        for _a, b, (words, caps) in self._segments:
             if pos < b or b == len(self.text):
-                return title
+                return words >= min_words and caps >= 0.75 * words
         return False
 
-    def _is_title(self, part: str) -> bool:
-        # words of 4+ letters after the first, other than country aliases
+    def _title_words(self, part: str) -> tuple[int, int]:
+        """How many words of 4+ letters after the first (country aliases and titles aside)
+        the part has, and how many of them are capitalised."""
         words = [w for w in _WORD_RE.findall(part)[1:] if len(w) >= 4 and w not in self._aliases
                  and w not in _TITLE_WORDS and w not in _WEEKDAYS_MONTHS]
-        caps = sum(1 for w in words if w[0].isupper())
-        return len(words) >= 4 and caps / len(words) >= 0.75
+        return len(words), sum(1 for w in words if w[0].isupper())
 
     def caps_context(self, start: int, end: int) -> bool:
         """True when the words around are all capitals ("LET US IN"): "US" may be "us"."""
