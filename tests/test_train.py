@@ -151,3 +151,29 @@ def test_student_distils_from_a_teacher_logits_file_without_the_teacher(tiny_bas
         train(_cfg(tiny_base, tmp_path / "x", f"train.teacher_logits={shipped}", grown))
     with pytest.raises(DataError, match="does not exist"):
         train(_cfg(tiny_base, tmp_path / "y", f"train.teacher_logits={tmp_path / 'nope.npz'}", sources))
+
+
+def test_bf16_training_runs_the_model_in_bfloat16_and_saves_fp32_weights(
+        tiny_base: Path, tiny_run: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import torch
+    from safetensors import safe_open
+
+    from countrystance import modeling
+
+    dtypes: set[torch.dtype] = set()
+    real_build = modeling.build_model
+
+    def spying_build(*args, **kwargs):
+        model, tokenizer = real_build(*args, **kwargs)
+        # an inner layer: accelerate hands the model's own outputs back in fp32
+        linear = next(m for m in model.modules() if isinstance(m, torch.nn.Linear))
+        linear.register_forward_hook(lambda _m, _i, out: dtypes.add(out.dtype))
+        return model, tokenizer
+
+    monkeypatch.setattr(modeling, "build_model", spying_build)
+    out = tmp_path / "bf16"
+    train(_cfg(tiny_base, out, "train.bf16=true", f"train.teacher_dir={tiny_run}"))
+    assert torch.bfloat16 in dtypes
+    with safe_open(str(out / "model.safetensors"), "pt") as f:
+        assert {f.get_slice(k).get_dtype() for k in f} == {"F32"}
+    assert json.loads((out / "metrics.json").read_text())["n_train"] > 0

@@ -77,7 +77,7 @@ def _make_trainer_class():
             labels = inputs.pop("labels")
             teacher = inputs.pop("teacher_logits", None)
             outputs = model(**inputs)
-            logits = outputs.logits
+            logits = outputs.logits.float()  # bf16 under train.bf16: the losses want fp32
             weight = self.class_weights.to(logits.device) if self.class_weights is not None else None
             labelled = labels != IGNORE
             if labelled.any():
@@ -328,6 +328,7 @@ def train(cfg: Any) -> Path:
         seed=tc.seed,
         data_seed=tc.seed,
         use_cpu=not torch.cuda.is_available(),
+        bf16=tc.bf16,
         report_to="none",
         remove_unused_columns=False,
         train_sampling_strategy="group_by_length",
