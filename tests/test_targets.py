@@ -102,6 +102,36 @@ def test_capital_metonymy_counts_but_a_place_does_not(finder: MentionFinder) -> 
     assert spans(located, "The talks were held in Moscow.") == [("Moscow", "Russia")]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a capital the news mostly names as the city: the state only with evidence (capitals.py)
+    ("London hailed as one of the safest cities on the planet", []),
+    ("Paris goes car-free for a day to fight pollution", []),
+    ("Killer flu: Mexico City shuts down", []),
+    ("Athens ablaze as protesters try to storm parliament", []),
+    ("London warned that the deal was dead.", [("London", "United Kingdom")]),
+    ("Germany wants closer ties with London.", [("Germany", "Germany"), ("London", "United Kingdom")]),
+    ("the Cairo regime", [("Cairo", "Egypt")]),
+    ("London and Washington agreed on sanctions.", [("London", "United Kingdom"), ("Washington", "United States")]),
+    # another state named: any verb makes it the state
+    ("Seoul resumed broadcasts after Pyongyang's nuclear test.", [("Seoul", "South Korea"), ("Pyongyang", "North Korea")]),
+    ("Ethiopia signed a deal with Somaliland, angering Mogadishu.", [("Ethiopia", "Ethiopia"), ("Mogadishu", "Somalia")]),
+])
+def test_place_first_capitals_need_evidence_of_the_state(finder: MentionFinder, text: str, expected: list) -> None:
+    assert spans(finder, text) == expected
+
+
+def test_place_first_capitals_are_configurable(tmp_path: Path) -> None:
+    text = "Paris goes car-free for a day to fight pollution"
+    extra = tmp_path / "aliases.yaml"
+    extra.write_text("capital_state_first: [Paris]\ncapital_place_first: [Moscow]\n", encoding="utf-8")
+    custom = MentionFinder(TargetsConfig(alias_files=[str(extra)]))
+    assert spans(custom, text) == [("Paris", "France")]
+    moscow = "Moscow goes car-free for a day"
+    assert spans(MentionFinder(), moscow) == [("Moscow", "Russia")]  # the usual shorthand: plain rules
+    assert spans(custom, moscow) == []
+    assert spans(MentionFinder(TargetsConfig(capital_locations=True)), text) == [("Paris", "France")]
+
+
 def test_case_matters(finder: MentionFinder) -> None:
     assert spans(finder, "Let us go; the US will not.") == [("US", "United States")]
     assert spans(finder, "We ate turkey from fine china; Chad and Jordan ate too.") == [

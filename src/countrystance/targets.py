@@ -53,6 +53,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .capitals import state_evidence
+
 __all__ = [
     "KINDS",
     "Mention",
@@ -415,6 +417,9 @@ class MentionFinder:
         self._demonym_private = frozenset(w.lower() for w in data.get("demonym_private_words") or [])
         self._demonym_modifiers = frozenset(w.lower() for w in data.get("demonym_modifier_words") or [])
         self._event_words = frozenset(w.lower() for w in data.get("capital_event_words") or [])
+        # an alias file extends the list; its capital_state_first takes capitals out of it
+        self._place_first = frozenset(w.casefold() for w in data.get("capital_place_first") or []) - frozenset(
+            w.casefold() for w in data.get("capital_state_first") or [])
         self._companies = frozenset(data.get("company_names") or [])
         self._georgia_us = tuple(data.get("georgia_us_cues") or [])
         self._georgia_country = tuple(data.get("georgia_country_cues") or [])
@@ -707,7 +712,17 @@ class MentionFinder:
             out.append(Mention(s, e, text[s:e], target, entry.kind))
         if out and self._use_leaders and _HEAD_TITLE.search(text):
             out = self._titled_leaders(text, out, ctx)
+        if self._place_first and not self._capital_locations:
+            out = self._capitals_with_evidence(text, out)
         return out
+
+    def _capitals_with_evidence(self, text: str, out: list[Mention]) -> list[Mention]:
+        """Drop the mentions of place-first capitals ("London", "Paris") that nothing in the
+        sentence shows acting or acted on as the state (capitals.py)."""
+        others = [(x.start, x.end, x.kind, x.target) for x in out]
+        kept = [m for m in out if m.kind != "capital" or m.text.casefold() not in self._place_first
+                or state_evidence(text, m.start, m.end, others, m.target)]
+        return kept if len(kept) < len(out) else out
 
     def _titled_leaders(self, text: str, out: list[Mention], ctx: _Context) -> list[Mention]:
         """Leaders the list does not know, named with their title next to their state:
