@@ -942,19 +942,6 @@ def test_leaders_from_the_fourth_review(finder: MentionFinder, text: str, date: 
     # ... and not for demonyms, whose capitals there still say "a name goes on"
     ("Magnitude 8.2 Earthquake Hits Russian Far East off Kamchatka", "2013-05-24", []),
 ])
-@pytest.mark.parametrize("text", [
-    "Icelandic bank bosses jailed",
-    "Turkish trade unions join the protests",
-    "Austrian Mayor Says That Journalists Who Report on Asylum-Seekers Should Be Punished",
-    "Couple euthanized in Belgian hospital",
-    "Tiger parts are prized in the traditional Chinese medicine market.",
-    "Israeli and Palestinian human rights groups said Monday they had collected evidence.",
-    "the blood of over 17.000 Iranian martyrs",
-])
-def test_demonyms_before_private_heads_from_the_seventh_review(finder: MentionFinder, text: str) -> None:
-    assert spans(finder, text) == []
-
-
 def test_leaders_in_short_title_case_headlines(finder: MentionFinder, text: str, date: str, expected: list) -> None:
     assert spans(finder, text, date) == expected
 
@@ -1006,3 +993,16 @@ def test_capitals_from_the_fifth_review(finder: MentionFinder, text: str, date: 
 ])
 def test_leaders_from_the_sixth_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
     assert spans(finder, text, date) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Icelandic bank bosses jailed",
+    "Turkish trade unions join the protests",
+    "Austrian Mayor Says That Journalists Who Report on Asylum-Seekers Should Be Punished",
+    "Couple euthanized in Belgian hospital",
+    "Tiger parts are prized in the traditional Chinese medicine market.",
+    "Israeli and Palestinian human rights groups said Monday they had collected evidence.",
+    "the blood of over 17.000 Iranian martyrs",
+])
+def test_demonyms_before_private_heads_from_the_seventh_review(finder: MentionFinder, text: str) -> None:
+    assert spans(finder, text) == []
