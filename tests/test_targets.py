@@ -1006,3 +1006,12 @@ def test_leaders_from_the_sixth_review(finder: MentionFinder, text: str, date: s
 ])
 def test_demonyms_before_private_heads_from_the_seventh_review(finder: MentionFinder, text: str) -> None:
     assert spans(finder, text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("N Korean leader Kim Jong Il dies", [("N Korean", "North Korea"), ("Kim Jong Il", "North Korea")]),
+    ("S Korean terror bill filibuster in 5th day", [("S Korean", "South Korea")]),
+    ("Trade with S. Africa grew.", [("S. Africa", "South Africa")]),
+])
+def test_abbreviated_north_and_south_from_the_seventh_review(finder: MentionFinder, text: str, expected: list) -> None:
+    assert spans(finder, text, "2011-12-19") == expected
