@@ -160,3 +160,20 @@ def test_label_set_maps_and_rejects() -> None:
         LabelSet.of(["a", "a"])
     with pytest.raises(LabelError):
         LabelSet.of(["not a word", "b"])
+
+
+def test_an_unlabelled_copy_of_a_labelled_pair_is_left_out(tmp_path: Path) -> None:
+    from countrystance.config import DataSource
+    from countrystance.data import load_sources
+
+    labelled = tmp_path / "labelled.jsonl"
+    labelled.write_text(json.dumps({"sentence": "Chile thanked Peru.", "target": "Peru", "label": "supportive"}) + "\n")
+    unlabelled = tmp_path / "unlabelled.jsonl"
+    unlabelled.write_text("".join(json.dumps({"sentence": s, "target": t}) + "\n" for s, t in [
+        ("Chile thanked Peru.", "Peru"),  # labelled above: learnt from its label only
+        ("Chile thanked Peru.", "Chile"),  # another target of the same sentence stays
+        ("Oslo condemned the raid.", "Norway"),
+    ]))
+    out = load_sources([DataSource(path=str(unlabelled), unlabelled=True), DataSource(path=str(labelled))],
+                       LabelSet.of(list(STANCE_LABELS)), label_map={})
+    assert [(e.target, e.label_name) for e in out] == [("Chile", None), ("Norway", None), ("Peru", "supportive")]

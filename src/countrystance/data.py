@@ -21,6 +21,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import logging
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -29,6 +30,8 @@ from typing import Any
 
 from .labels import NEWSMTSC_POLARITY, LabelError, LabelSet
 from .segment import flatten_breaks
+
+log = logging.getLogger(__name__)
 
 FORMATS = ("contract", "newsmtsc", "refs")
 
@@ -357,7 +360,7 @@ def load_sources(sources: Sequence[Any], labels: LabelSet, *, label_map: Mapping
     """Read a list of ``DataSource`` configs, applying each one's ``limit`` and ``repeat``."""
     import random
 
-    out: list[Example] = []
+    loaded: list[tuple[Any, list[Example]]] = []
     for src in sources:
         # Unlabelled sources feed distillation only: their labels (if any) are not read.
         examples = read_examples(src.path, src.format, None if src.unlabelled else labels,
@@ -366,5 +369,17 @@ def load_sources(sources: Sequence[Any], labels: LabelSet, *, label_map: Mapping
             examples = random.Random(seed).sample(examples, src.limit)
         if src.repeat < 1:
             raise DataError(f"{src.path}: repeat must be >= 1, got {src.repeat}")
+        loaded.append((src, examples))
+    # A pair that a labelled source holds is learnt from its label: its unlabelled copy (an
+    # annotation round drawn from the unlabelled pool) would only count it twice.
+    labelled = {(e.sentence.strip(), e.target) for src, exs in loaded if not src.unlabelled for e in exs}
+    out: list[Example] = []
+    for src, examples in loaded:
+        if src.unlabelled:
+            kept = [e for e in examples if (e.sentence.strip(), e.target) not in labelled]
+            if len(kept) < len(examples):
+                log.info("%s: %d unlabelled pairs left out, a labelled source has them",
+                         src.path, len(examples) - len(kept))
+            examples = kept
         out.extend(examples * src.repeat)
     return out
