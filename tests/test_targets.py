@@ -1015,3 +1015,13 @@ def test_demonyms_before_private_heads_from_the_seventh_review(finder: MentionFi
 ])
 def test_abbreviated_north_and_south_from_the_seventh_review(finder: MentionFinder, text: str, expected: list) -> None:
     assert spans(finder, text, "2011-12-19") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Iran's President Nominates Female Vice President", [("Iran", "Iran")]),  # a headline verb, no name
+    ("Air France hands out copies of Charlie Hebdo on flights", []),
+    ("Russia Today anchor goes off script", []),
+    ("Entire Indian ocean on tsunami watch", []),
+])
+def test_names_from_the_eighth_review(finder: MentionFinder, text: str, expected: list) -> None:
+    assert spans(finder, text, "2013-08-04") == expected

@@ -1637,7 +1637,8 @@ _NAME_TOKEN = re.compile(r"[ \t]*([^\s,;:()\"“”!?]+)")
 _ES_VERBS = frozenset(
     """faces praises urges accuses blames pledges announces refuses dismisses takes makes gives loses names
     welcomes promises denies agrees rules raises slams charges closes chooses opposes proposes addresses
-    pushes reaches launches wishes vows""".split()  # noqa: SIM905
+    pushes reaches launches wishes vows nominates celebrates arrives dies sues hopes escapes resumes
+    """.split()  # noqa: SIM905
 )
 
 
