@@ -10,6 +10,8 @@ import pytest
 from countrystance.config import TargetsConfig, load_config
 from countrystance.targets import Mention, MentionFinder, canonical_name, group_by_target
 
+from .conftest import ROOT
+
 
 @pytest.fixture(scope="module")
 def finder() -> MentionFinder:
@@ -1025,3 +1027,16 @@ def test_abbreviated_north_and_south_from_the_seventh_review(finder: MentionFind
 ])
 def test_names_from_the_eighth_review(finder: MentionFinder, text: str, expected: list) -> None:
     assert spans(finder, text, "2013-08-04") == expected
+
+
+def test_a_year_only_date_can_be_read_as_a_month() -> None:
+    """UN speeches carry only their year; the General Debate is in September."""
+    text = "We applaud the efforts of Prime Minister Barak of Israel."
+    assert ("Barak", "Israel") not in spans(MentionFinder(), text, "1999")  # in office from July
+    september = MentionFinder(TargetsConfig(year_only_month=9))
+    assert ("Barak", "Israel") in spans(september, text, "1999")
+    assert ("Barak", "Israel") in spans(september, text, 1999)  # a year field read as a number
+    assert ("Barak", "Israel") not in spans(september, text, "1999-03-01")  # a full date is kept
+    with pytest.raises(ValueError, match="year_only_month"):
+        MentionFinder(TargetsConfig(year_only_month=13))
+    assert load_config([ROOT / "configs/ungdc.yaml"]).targets.year_only_month == 9

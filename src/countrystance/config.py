@@ -169,6 +169,10 @@ class TargetsConfig:
     # Also report a capital city named only as a place ("talks in Moscow", "a visit to
     # Beijing"); by default only capitals used for the state ("Moscow said") count.
     capital_locations: bool = False
+    # Read a date that is only a year as this month of it (1-12) when choosing leaders in
+    # office: UN General Debate speeches are given in September (configs/ungdc.yaml: 9).
+    # null: a leader's term must cover most of the year.
+    year_only_month: int | None = None
 
 
 @dataclass

@@ -403,6 +403,10 @@ class MentionFinder:
         self._use_leaders = bool(cfg.get("use_leaders", True))
         self._korea_default = cfg.get("korea_default", "South Korea")
         self._capital_locations = bool(cfg.get("capital_locations", False))
+        month = cfg.get("year_only_month")
+        if month is not None and not (isinstance(month, int) and 1 <= month <= 12):
+            raise ValueError(f"targets.year_only_month: expected a month 1-12 or null, got {month!r}")
+        self._year_month = month
         self._historical_map: dict[str, str] = dict(cfg.get("historical_map") or {})
         data = load_gazetteer(cfg.get("alias_files") or [])
         self._data = data
@@ -611,6 +615,8 @@ class MentionFinder:
         """
         if not text:
             return []
+        if self._year_month is not None and date is not None and re.fullmatch(r"\d{4}", str(date).strip()):
+            date = f"{str(date).strip()}-{self._year_month:02d}"  # "1999" -> "1999-09" for UN speeches
         # Matching runs on a normalised copy: whitespace runs and line breaks as one space
         # ("Republic of  Korea"), odd apostrophes as "'", ALL-CAPS words as Capitalised
         # ("GERMAN police"); offsets are mapped back and spans read from the original.
