@@ -115,8 +115,9 @@ class TrainConfig:
     logging_steps: int = 50
     # Torch intra-op threads; 0 = torch's default.
     num_threads: int = 0
-    # Mixed precision: bfloat16 autocast with fp32 master weights. About 1.8x faster steps
-    # on CPUs with AVX512-BF16 or AMX (emulated, so slower, on older ones) and on recent GPUs.
+    # Mixed precision: bfloat16 autocast with fp32 master weights. About 1.6x faster training
+    # steps on CPUs with AVX512-BF16 or AMX (measured, README) and on recent GPUs; emulated,
+    # so slower, on CPUs without native bf16.
     bf16: bool = False
     # Fit a softmax temperature on dev after training (calibrated probabilities).
     calibrate: bool = True

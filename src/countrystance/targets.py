@@ -1905,7 +1905,7 @@ class _Context:
         self.text = text
         self.plain = text if plain is None else plain
         self._aliases = aliases
-        self._segments: list[tuple[int, int, bool]] | None = None
+        self._segments: list[tuple[int, int, tuple[int, int]]] | None = None
 
     def title_at(self, pos: int, min_words: int = 4) -> bool:
         """Headline-style text ("Russian Troops Enter Town") around ``pos``: capitals carry no
