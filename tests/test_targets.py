@@ -256,6 +256,14 @@ def test_korea_alone_is_configurable(finder: MentionFinder) -> None:
     "An American tourist was detained.",
     "Chinese students returned home.",
     "The Russian opposition leader was jailed.",
+    # private heads from the seventh mention review
+    "Icelandic bank bosses jailed",
+    "Turkish trade unions join the protests",
+    "Austrian Mayor Says That Journalists Who Report on Asylum-Seekers Should Be Punished",
+    "Couple euthanized in Belgian hospital",
+    "Tiger parts are prized in the traditional Chinese medicine market.",
+    "Israeli and Palestinian human rights groups said Monday they had collected evidence.",
+    "the blood of over 17.000 Iranian martyrs",
 ])
 def test_demonym_for_a_person_or_language_is_not_the_state(finder: MentionFinder, text: str) -> None:
     assert spans(finder, text) == []
@@ -995,19 +1003,6 @@ def test_capitals_from_the_fifth_review(finder: MentionFinder, text: str, date: 
 ])
 def test_leaders_from_the_sixth_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
     assert spans(finder, text, date) == expected
-
-
-@pytest.mark.parametrize("text", [
-    "Icelandic bank bosses jailed",
-    "Turkish trade unions join the protests",
-    "Austrian Mayor Says That Journalists Who Report on Asylum-Seekers Should Be Punished",
-    "Couple euthanized in Belgian hospital",
-    "Tiger parts are prized in the traditional Chinese medicine market.",
-    "Israeli and Palestinian human rights groups said Monday they had collected evidence.",
-    "the blood of over 17.000 Iranian martyrs",
-])
-def test_demonyms_before_private_heads_from_the_seventh_review(finder: MentionFinder, text: str) -> None:
-    assert spans(finder, text) == []
 
 
 @pytest.mark.parametrize(("text", "expected"), [

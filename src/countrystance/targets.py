@@ -615,8 +615,10 @@ class MentionFinder:
         """
         if not text:
             return []
-        if self._year_month is not None and date is not None and re.fullmatch(r"\d{4}", str(date).strip()):
-            date = f"{str(date).strip()}-{self._year_month:02d}"  # "1999" -> "1999-09" for UN speeches
+        if self._year_month is not None and date is not None:
+            year = str(date).strip()
+            if re.fullmatch(r"\d{4}", year):
+                date = f"{year}-{self._year_month:02d}"  # "1999" -> "1999-09" for UN speeches
         # Matching runs on a normalised copy: whitespace runs and line breaks as one space
         # ("Republic of  Korea"), odd apostrophes as "'", ALL-CAPS words as Capitalised
         # ("GERMAN police"); offsets are mapped back and spans read from the original.
@@ -726,9 +728,8 @@ class MentionFinder:
         """Drop the mentions of place-first capitals ("London", "Paris") that nothing in the
         sentence shows acting or acted on as the state (capitals.py)."""
         others = [(x.start, x.end, x.kind, x.target) for x in out]
-        kept = [m for m in out if m.kind != "capital" or m.text.casefold() not in self._place_first
+        return [m for m in out if m.kind != "capital" or m.text.casefold() not in self._place_first
                 or state_evidence(text, m.start, m.end, others, m.target)]
-        return kept if len(kept) < len(out) else out
 
     def _titled_leaders(self, text: str, out: list[Mention], ctx: _Context) -> list[Mention]:
         """Leaders the list does not know, named with their title next to their state:
