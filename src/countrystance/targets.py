@@ -271,7 +271,7 @@ def _variants(key: str) -> list[str]:
 
 
 _TITLE_WORDS = frozenset(
-    ["President", "President-elect", "Presidents", "Prime", "Minister", "Ministers", "PM", "Premier", "Chancellor", "King", "Queen", "Emperor", "Empress", "Crown", "Prince", "Princess", "Sheikh", "Sheik", "Emir", "Amir", "Sultan", "Ayatollah", "Imam", "Pope", "Chairman", "Secretary", "General", "Gen.", "Leader", "Supreme", "Comrade", "Marshal", "Field", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Sir", "Dame", "Lord", "Lady", "Senator", "Sen.", "Rep.", "Governor", "Gov.", "Vice", "Deputy", "Acting", "Interim", "Former", "Ex", "Colonel", "Col.", "Brother", "Excellency", "His", "Her", "Majesty", "Highness", "Hon.", "Honourable", "Honorable", "Leaders", "Messrs", "Messrs.", "Herr", "Madame", "Monsieur", "Señor", "Senhor", "President's", "Putin's", "Chief", "Head", "Commander-in-Chief", "Dictator", "Strongman", "Tsar", "Czar", "Shah", "Khan"]
+    ["President", "President-elect", "Presidents", "Prime", "Minister", "Ministers", "PM", "Premier", "Chancellor", "King", "Queen", "Emperor", "Empress", "Crown", "Prince", "Princess", "Sheikh", "Sheik", "Emir", "Amir", "Sultan", "Ayatollah", "Imam", "Pope", "Chairman", "Secretary", "General", "Gen.", "Leader", "Supreme", "Comrade", "Marshal", "Field", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Sir", "Dame", "Lord", "Lady", "Senator", "Sen.", "Rep.", "Governor", "Gov.", "Vice", "Deputy", "Acting", "Interim", "Former", "Ex", "Colonel", "Col.", "Brother", "Excellency", "His", "Her", "Majesty", "Highness", "Hon.", "Honourable", "Honorable", "Leaders", "Messrs", "Messrs.", "Herr", "Madame", "Monsieur", "Señor", "Senhor", "President's", "Putin's", "Chief", "Head", "Commander-in-Chief", "Commander", "Dictator", "Strongman", "Tsar", "Czar", "Shah", "Khan"]
 )
 _FUNCTION_WORDS = frozenset(
     ["The", "A", "An", "But", "And", "Or", "Nor", "So", "Yet", "As", "If", "When", "While", "After", "Before", "Since", "Until", "Because", "Although", "Though", "Whether", "Where", "Why", "How", "What", "Which", "Who", "Whom", "Whose", "That", "This", "These", "Those", "It", "Its", "In", "On", "At", "By", "For", "With", "Without", "From", "To", "Of", "About", "Against", "Between", "Among", "Under", "Over", "During", "Despite", "Like", "Unlike", "Meanwhile", "Still", "Then", "Now", "Today", "Here", "There", "Also", "Both", "Even", "Only", "Indeed", "However", "Moreover", "Furthermore", "Thus", "Hence", "Did", "Does", "Do", "Will", "Would", "Can", "Could", "Should", "Shall", "May", "Might", "Must", "Has", "Have", "Had", "Is", "Was", "Are", "Were", "Be", "Been", "Said", "Says", "Asked", "Not", "No", "All", "Many", "Some", "Most", "Every", "Each", "Neither", "Either", "Once", "Yesterday", "Tomorrow", "Tonight", "Last", "Next", "Early", "Late", "Later", "Earlier", "Recently", "Why", "Whereas", "Whilst", "Upon", "Via", "Per", "Toward", "Towards", "Through", "Across", "Behind", "Beyond", "Within", "Amid", "Amidst", "Around", "Near", "Outside", "Inside", "Against", "Following", "Including", "Let", "Please", "Thank", "Thanks", "We", "I", "You", "He", "She", "They", "Our", "My", "Your", "Their", "Us", "Them", "Him", "Mrs", "According", "Dear", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "June", "July", "August", "September", "October", "November", "December", "Jan.", "Feb.", "Mar.", "Apr.", "Aug.", "Sept.", "Sep.", "Oct.", "Nov.", "Dec.", "Both", "Either", "Neither", "Unlike", "Besides", "Except", "Instead", "Rather", "Sure", "Yes", "Well", "Oh", "Ah"]
@@ -591,8 +591,11 @@ class MentionFinder:
         # these does not make the match part of another name
         self._single_aliases = frozenset(k for k in self._entries if " " not in k)
         # every leader name, in office or not: the title rule leaves these to the list
-        self._leader_keys = frozenset(k[e.span_start:e.span_start + e.span_len] for k, es in self._entries.items()
-                                      for e in es if e.leader and k[e.span_start + e.span_len + 1:] not in _LEADER_BODIES)
+        self._leader_keys: dict[str, set[str]] = {}
+        for k, es in self._entries.items():
+            for e in es:
+                if e.leader and k[e.span_start + e.span_len + 1:] not in _LEADER_BODIES:
+                    self._leader_keys.setdefault(k[e.span_start:e.span_start + e.span_len], set()).add(e.target)
         # ... of them, those that are not only a leader's name ("Russian Putin" is Putin, but
         # "Santos Calderón" is not Calderón)
         self._state_words = frozenset(k for k in self._single_aliases
@@ -679,6 +682,9 @@ class MentionFinder:
             if start < pos:
                 continue
             if entries is None:  # a blocker
+                hm = _HYPHENED_WORD.search(text, max(0, start - 30), start)
+                if hm and hm.group(1) in self._entries:
+                    continue  # "the Iran-Iraq war" names both states ("the Iraq war" neither)
                 pos = end
                 continue
             entry = self._pick(entries, rng)
@@ -694,6 +700,8 @@ class MentionFinder:
                     continue  # "King Abdullah" in 2010, nothing saying Saudi or Jordanian
             if entry.leader and not ctx.title_at(start, 3) and not self._leader_name_ends(text, end):
                 continue  # "Juan Carlos Varela" is not Juan Carlos ("Premier Wen Jiabao" may match inside)
+            if entry.leader and _FORMER_TITLE.search(text, max(0, start - 50), start):
+                continue  # "then Polish PM Tusk", "the former President Obama": named out of office
             pos = end
             target = self._accept(entry, text, start, end, rng, ctx)
             if target is None:
@@ -770,9 +778,10 @@ class MentionFinder:
                     continue
                 name = text[a:b]
                 parts = name.split()
-                if any(" ".join(parts[i:j]) in self._leader_keys
+                if any(m.target in self._leader_keys.get(" ".join(parts[i:j]), ())
                        for i in range(len(parts)) for j in range(i + 1, len(parts) + 1)):
-                    continue  # a leader the list knows, in or out of office: the list decides
+                    continue  # the state's leader the list knows, in or out of office: the list decides
+                    # (not another state's: "President Abdullah Saleh of Yemen" is not Jordan's Abdullah)
                 found.append(Mention(a, b, name, m.target, "leader"))
         if not found:
             return out
@@ -1194,8 +1203,10 @@ class MentionFinder:
             return True
         # "India's capital city New Delhi", "the capital, Tripoli", "the city of Kabul", "Libya's
         # Tripoli", "the London 2012 Olympics", "Helsinki-Vantaa airport"
-        if _CITY_BEFORE.search(before) or re.match(r"(?:\s+in)?\s+(?:19|20)\d\d\b|-[A-Z][a-z]", text[end:end + 9]):
-            return True
+        if _CITY_BEFORE.search(before) or re.match(r"(?:\s+in)?\s+(?:19|20)\d\d\b|-[A-Z][a-z]|-based\b", text[end:end + 9]):
+            return True  # ... and "a Tokyo-based journalist"
+        if not head and ctx.plain[start:end].isupper() and re.match(r" [A-Z][a-z]", ctx.plain[end:end + 3]):
+            return True  # "MOSCOW For hundreds of years, ...": a dateline without a dash
         pm = re.search(r"([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)(?:'s|’s)\s+$", before)
         if pm and any(e.kind in ("name", "abbreviation") for e in self._entries.get(pm.group(1), ())):
             return True
@@ -1629,6 +1640,12 @@ _NOT_SERVING = re.compile(
     r"(?:\b(?:former|Former|ex|Ex|late|Late|then|deposed|ousted|exiled|slain|assassinated|murdered|future|next"
     r"|would-be|incoming|Vice|vice|Deputy|deputy|Crown|crown|First|first|Queen|Ousted|Deposed|Exiled|Slain"
     r"|Murdered|Assassinated|Then|Future|Incoming|Outgoing|outgoing)[\s-]*|-)$"
+)
+_HYPHENED_WORD = re.compile(r"([^\W\d_]+)-$")
+# "then Polish PM ", "former Prime Minister ", "the late President " right before a leader's name
+_FORMER_TITLE = re.compile(
+    r"\b(?:former|Former|ex|Ex|then|Then|late|Late|deposed|ousted|exiled)[\s-]+"
+    r"(?:[A-Z][\w'’.-]*\s+)?" + _HEAD_TITLES_ANY + r"\s+$"
 )
 _AFTER_COUNTRY = re.compile(
     r"\s*,\s*(?:(?:His|Her)\s+(?:Excellency|Majesty|Royal\s+Highness|Highness|Serene\s+Highness)\s*,?\s*)?"
