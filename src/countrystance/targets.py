@@ -310,6 +310,9 @@ _HYPHEN_PRIVATE = frozenset(
     ["speaking", "language", "born", "style", "made", "owned", "based", "american", "americans", "canadian", "british", "australian", "educated", "raised", "descended", "trained", "listed", "registered", "flagged"]
 )
 (_H_UNKNOWN, _H_STATE, _H_MOD, _H_PRIVATE, _H_STRONG) = range(5)
+# a leader's title after a demonym ("Turkish PM storms off", "French President slams")
+_LEADER_TITLES = frozenset(["pm", "president", "minister", "premier", "chancellor", "king", "queen", "leader", "emir",
+                            "sultan", "government"])
 # endings of nouns for a person ("settler", "activist", "gunman", "politician", "detainee")
 _PERSON_ENDINGS = ("ist", "ists", "ician", "icians", "man", "men", "ee", "ees", "eur", "eurs")
 _NOT_PERSON = frozenset(
@@ -380,10 +383,14 @@ _SANDWICH_ADJ = frozenset(["Air", "One", "New", "Old", "Modern", "Ancient", "Imp
 _OFFICE_HEADS = frozenset(["minister", "ministers", "ministry", "ministries", "ambassador", "ambassadors",
                            "commissioner", "commissioners", "envoy", "envoys", "department", "regulator",
                            "regulators"])
+# offices whose holder's name may follow ("Israeli Foreign Minister Avigdor Lieberman")
+_OFFICE_TITLES = frozenset(["minister", "treasurer", "ambassador", "envoy", "president", "premier", "chancellor",
+                            "pm", "secretary", "spokesman", "spokeswoman", "spokesperson", "general", "admiral"])
 # state words whose workers are not the state's ("aid workers", unlike "embassy staff")
 _CHARITY_WORDS = frozenset(["aid", "relief", "humanitarian", "charity", "peace"])
 _BLOC_HEADS = frozenset(
-    ["countries", "nations", "powers", "democracies", "capitals", "world", "bloc", "alliance", "coalition", "allies", "governments", "government", "leaders", "officials", "diplomats", "sanctions", "partners", "intelligence", "weapons", "arms", "military", "militaries", "support", "aid", "backers", "states", "state", "powers'", "nations'", "countries'", "media", "pressure", "interference", "intervention", "alliance's"]
+    ["countries", "nations", "powers", "democracies", "capitals", "world", "bloc", "alliance", "coalition", "allies", "governments", "government", "leaders", "officials", "diplomats", "sanctions", "partners", "intelligence", "weapons", "arms", "military", "militaries", "support", "aid", "backers", "states", "state", "powers'", "nations'", "countries'", "pressure", "interference", "intervention", "alliance's",
+     "airstrikes", "strikes", "troops", "forces", "envoys", "negotiators", "states'"]
 )
 
 
@@ -939,6 +946,9 @@ class MentionFinder:
                     return None
             return entry.target
         if rule == _WESTERN:
+            nm = _NEXT_WORDS_RE.match(text, end)
+            if nm and nm.group(1) in self._single_aliases:
+                return None  # "the western Mexican state", "Western European Union": a region
             return entry.target if self._demonym_ok(text, start, end, ctx, state_default=False,
                                                     heads=_BLOC_HEADS) else None
         if rule == _CAPS:
@@ -1001,7 +1011,7 @@ class MentionFinder:
         next_cap = end + 1 < n and text[end] == " " and text[end + 1].isupper()
         if next_cap:
             om = _ORG_AFTER.match(text, end)
-            if om and "Communist" not in om.group(0) and (om.group(1) is not None or not ctx.title_at(start)) \
+            if om and (om.group(1) is not None or not ctx.title_at(start)) \
                     and not any(_headline_verb(w) for w in om.group(0).split()[:-1] if w.isalpha()):
                 return True  # not "Spain Opens Inquiry on Guantanamo"
         if text[max(0, start - 7):start].endswith(("of ", "of the ")) and \
@@ -1500,14 +1510,17 @@ class MentionFinder:
                     break  # "Why Are The French So Determined ...": a short headline, not a name
                 # a capitalised name follows: a proper name ("Russian Orthodox", "Swedish
                 # Pirate Party") unless a state body ends it ("Israeli Foreign Minister X",
-                # "Canadian Mint", "Chinese Communist Party")
+                # "Canadian Mint"); a party's name is the party's ("Chinese Communist Party")
                 run = [w]
                 for x in words[i + 1:]:
                     if not _is_cap(x):
                         break
                     run.append(x)
-                if any(x.lower() == "communist" for x in run):
-                    return True
+                if any(re.sub(r"(?:['’]?s|['’])$", "", x) == "Party" for x in run):
+                    return False
+                for x in run:
+                    if x.lower() in _OFFICE_TITLES:
+                        return True  # an office and then its holder: "Australian Treasurer Joe Hockey"
                 known = [k for k in (self._head_kind(x, state, morph=False) for x in run) if k != _H_UNKNOWN]
                 if known:
                     return known[-1] in (_H_STATE, _H_MOD)
@@ -1529,6 +1542,8 @@ class MentionFinder:
                 while j + 1 < len(words) and (title or not _is_cap(words[j + 1])):
                     if kind == _H_STATE and _plural_agent(words[j]):
                         break  # a plural head and then a verb: "Russian forces storm the base"
+                    if kind == _H_STATE and words[j].lower() in _LEADER_TITLES and words[j + 1][-1:] == "s":
+                        break  # a leader's title and then a verb: "Turkish PM storms off"
                     nxt = words[j + 1].lower().rstrip("'’")
                     k = self._head_kind(words[j + 1], state, morph=False)
                     if k == _H_PRIVATE and nxt in _WEAK_PRIVATE and words[j].lower() not in _CHARITY_WORDS:
@@ -1732,12 +1747,13 @@ _FORMAL_ADJ_BEFORE = re.compile(
 # "Sweden Democrats", "China Daily")
 _ORG_AFTER = re.compile(
     r" (?:(?:People's |People’s |Peoples )?(Liberation)\b|(?:[A-Z][\w'’]*\s){0,2}?(?:Party|Movement|Front|League"
-    r"|Organi[sz]ation|Inquiry|Democrats|Times|Herald|Gazette|Tribune|Chronicle|Daily|Journal)\b)"
+    r"|Organi[sz]ation|Inquiry|Democrats|Times|Herald|Gazette|Tribune|Chronicle|Daily|Journal|Institute|Taliban)\b)"
 )
 # ... or its last ("People's Democratic Party of Afghanistan", "Front for the Liberation of
-# Mozambique", "Times of India"); a ruling "Communist Party of" stands for the state
+# Mozambique", "Times of India"), a ruling communist party's too ("Communist Party of China": every
+# blind review marked it wrong as the state, 7 of 7 in reviews 4-9)
 _ORG_OF = re.compile(
-    r"(?:(?<![\w'’])(?!Communist\s)[A-Z][\w'’-]*\s+Party|\b(?:Front|Movement|Organi[sz]ation|Union|Alliance|Army)\s+for"
+    r"(?:(?<![\w'’])[A-Z][\w'’-]*\s+Party|\b(?:Front|Movement|Organi[sz]ation|Union|Alliance|Army)\s+for"
     r"\s+the\s+(?:[A-Z][\w'’-]*\s+){1,3}|\bTimes)\s+of\s+(?:the\s+)?$"
 )
 # text normalisation before matching (see MentionFinder.find)
@@ -1848,6 +1864,7 @@ _PLACE_VERBS = frozenset(
     reaching storm stormed storming surround surrounds surrounded surrounding encircle encircled encircling
     besiege besieged besieging capture captured captures capturing seize seized seizes seizing flood flooded
     floods flooding overrun overran evacuate evacuated evacuating paralyse paralysed paralyze paralyzed
+    shell shells shelled shelling visited visiting
     blanket blanketed blankets rock rocked rocks shook rattled rattle roamed roam tour toured touring
     explore explored exploring ravage ravages ravaged ravaging batter batters battered battering lash lashes
     lashed invade invades invaded invading""".split()  # noqa: SIM905
