@@ -30,7 +30,8 @@ them), then context rules decide what is kept:
   people's nationality ("US scientists", "the US singer Demi Lovato"), Georgia (state
   or country), bare "Korea" (``targets.korea_default``; not for the whole peninsula),
   the two Congos, "America" as a continent, and "the West" (also without the article
-  in headlines: "Turkey tells West"; "Western" alone is not a mention);
+  in headlines: "Turkey tells West"; "Western" only before a bloc's noun: "Western
+  sanctions", not "Western values");
 - leaders: the list, bounded by the article date (a year-only date needs the term to
   cover most of the year), their surname before "government" or "administration"
   ("the Wilson Government"), plus leaders the list lacks when a title ties them to a
