@@ -1104,6 +1104,20 @@ def test_patterns_from_the_ninth_review(finder: MentionFinder, text: str, date: 
     assert spans(finder, text, date) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("the Conferences — Rio, Vienna, Cairo, Copenhagen, Beijing and Istanbul.", []),
+    ("street protests, whether in Seattle, Washington, Prague, Quebec city or Rome, are anarchists.", []),
+    ("commitments undertaken in Monterrey, Gleneagles, Doha, Paris and Toronto.", []),
+    # a list of states, or one other name in a short list, leaves the capitals the states
+    ("Moscow, Beijing and Tehran condemned the strike.",
+     [("Moscow", "Russia"), ("Beijing", "China"), ("Tehran", "Iran")]),
+    ("Washington, London and Hezbollah traded accusations.",
+     [("Washington", "United States"), ("London", "United Kingdom")]),
+])
+def test_capitals_in_a_list_of_cities_are_places(finder: MentionFinder, text: str, expected: list) -> None:
+    assert spans(finder, text, "2001") == expected
+
+
 def test_a_year_only_date_can_be_read_as_a_month() -> None:
     """UN speeches carry only their year; the General Debate is in September."""
     text = "We applaud the efforts of Prime Minister Barak of Israel."

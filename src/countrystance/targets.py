@@ -1198,7 +1198,8 @@ class MentionFinder:
             return False  # "the Paris and Beirut attacks", "the Oslo and Washington Agreements"
         if not self._capital_locations and (self._locative(text, start, end)
                                             or self._place_use(text, start, end, ctx)
-                                            or self._listed_after_place(text, start, end)):
+                                            or self._listed_after_place(text, start, end)
+                                            or self._in_venue_list(text, start, end)):
             return False  # "talks in Moscow", "a Nairobi shopping centre": the place, not the state
         # "Treaty of Rome", "University of Washington", "Siege of Sarajevo", "the agreements of Montevideo"
         pm = re.search(r"([^\W\d_][\w'’]*)\s+of\s+$", text[max(0, start - 40):start])
@@ -1305,6 +1306,26 @@ class MentionFinder:
         if "," in conj and len(joins) < 2:
             return False
         return cls._locative(text, *first)
+
+    def _in_venue_list(self, text: str, start: int, end: int) -> bool:
+        """The capital is one item of a list of places that are not states: "the Conferences of
+        Rio, Vienna, Cairo, Copenhagen, Beijing and Istanbul", "protests in Seattle, Washington,
+        Prague, Quebec city or Rome". Two items that name no target (one in a list of four)
+        make the list one of cities."""
+        items: list[str] = []
+        pos = start
+        while (m := _VENUE_ITEM_BEFORE.search(text, max(0, pos - 60), pos)) is not None:
+            items.append(m.group(1))
+            pos = m.start(1)
+        pos = end
+        while (m := _VENUE_ITEM_AFTER.match(text, pos)) is not None:
+            items.append(m.group(1))
+            pos = m.end()
+        if len(items) < 2:
+            return False
+        unknown = sum(1 for it in items if it.split()[0] not in self._entries and it not in self._entries
+                      and it.split()[0] not in _FUNCTION_WORDS and it.split()[0] not in _TITLE_WORDS)
+        return unknown >= 2 or (unknown == 1 and len(items) >= 3)
 
     @staticmethod
     def _seat_as_place(text: str, start: int) -> bool:
@@ -1657,6 +1678,10 @@ _NOT_SERVING = re.compile(
     r"|would-be|incoming|Vice|vice|Deputy|deputy|Crown|crown|First|first|Queen|Ousted|Deposed|Exiled|Slain"
     r"|Murdered|Assassinated|Then|Future|Incoming|Outgoing|outgoing)[\s-]*|-)$"
 )
+_VENUE_ITEM = r"([A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|city))?)"
+_VENUE_SEP = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
+_VENUE_ITEM_BEFORE = re.compile(_VENUE_ITEM + _VENUE_SEP + r"$")
+_VENUE_ITEM_AFTER = re.compile(_VENUE_SEP + _VENUE_ITEM + r"(?![\w'’])")
 _HYPHENED_WORD = re.compile(r"([^\W\d_]+)-$")
 # "then Polish PM ", "former Prime Minister ", "the late President " right before a leader's name
 _FORMER_TITLE = re.compile(
