@@ -773,6 +773,12 @@ def test_names_inside_organisation_company_and_place_names(finder: MentionFinder
     ("US doctor infected with Ebola heading to Nebraska", [("US", "United States")]),
     ("Chinese students register US based website", [("US", "United States")]),
     ("US troops and US officials left.", [("US", "United States"), ("US", "United States")]),
+    # companies, and professions after an adjective (review 9)
+    ("The US company has yet to stop the leak", []),
+    ("a fine for air pollution to a US joint venture", []),
+    ("29 leading U.S. nuclear scientists praise the deal", []),
+    ("US nuclear weapons were moved", [("US", "United States")]),
+    ("a US state-owned company", [("US", "United States")]),
 ])
 def test_abbreviations_for_a_private_persons_nationality(finder: MentionFinder, text: str, expected: list) -> None:
     assert spans(finder, text, "2014-07-03") == expected

@@ -311,6 +311,13 @@ _HYPHEN_PRIVATE = frozenset(
     ["speaking", "language", "born", "style", "made", "owned", "based", "american", "americans", "canadian", "british", "australian", "educated", "raised", "descended", "trained", "listed", "registered", "flagged"]
 )
 (_H_UNKNOWN, _H_STATE, _H_MOD, _H_PRIVATE, _H_STRONG) = range(5)
+# a company called by its country's abbreviation ("The US company has yet to stop the leak")
+_COMPANY_HEADS = frozenset(["company", "companies", "firm", "firms", "joint", "corporation", "corporations",
+                            "conglomerate", "startup", "startups", "multinational", "multinationals", "carmaker",
+                            "automaker", "retailer", "retailers", "lender", "lenders", "insurer", "insurers"])
+# adjectives before a profession ("US nuclear scientists")
+_SCIENCE_MODIFIERS = frozenset(["nuclear", "medical", "climate", "leading", "top", "senior", "prominent", "young",
+                                "academic", "independent", "private"])
 # a leader's title after a demonym ("Turkish PM storms off", "French President slams")
 _LEADER_TITLES = frozenset(["pm", "president", "minister", "premier", "chancellor", "king", "queen", "leader", "emir",
                             "sultan", "government"])
@@ -1057,11 +1064,13 @@ class MentionFinder:
         if not words or (_is_cap(words[0]) and not title):
             return False
         state = self._demonym_state
-        kind = self._head_kind(words[0], state)
-        if kind not in (_H_STATE, _H_PRIVATE):
-            return False  # a verb or a modifier first: "Holland arrested", "Iraq war veterans"
-        charity = False
         j = 0
+        while j + 1 < len(words) and not _is_cap(words[j]) and words[j].lower() in _SCIENCE_MODIFIERS:
+            j += 1  # "US nuclear scientists", "UK medical researchers"
+        kind = self._head_kind(words[j], state)
+        if kind not in (_H_STATE, _H_PRIVATE):
+            return words[j].lower() in _COMPANY_HEADS  # "The US company", "a US joint venture"
+        charity = False
         while j + 1 < len(words) and (title or not _is_cap(words[j + 1])):
             nxt = words[j + 1].lower().rstrip("'’")
             k = self._head_kind(words[j + 1], state, morph=False)
@@ -1073,6 +1082,8 @@ class MentionFinder:
             kind = k
             j += 1
         head = words[j].lower().rstrip("'’")
+        if head in _COMPANY_HEADS:
+            return True
         if kind != _H_PRIVATE or not _is_person(head):
             return False
         if charity or (head.endswith("s") and not head.endswith("ss") and (
