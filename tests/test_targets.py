@@ -1100,6 +1100,11 @@ def test_leaders_from_the_eighth_review(finder: MentionFinder, text: str, date: 
     ("Turkish PM storms off in Gaza row", "2009", [("Turkish", "Turkey")]),
     ("Jordanian Monarchy under pressure", "2011", [("Jordanian", "Jordan")]),
     ("Russian males aged 16-60 banned from entering", "2014", []),
+    ("Wikileaks: Swiss bank closes Julian Assange's account", "2010", []),
+    ("Icelandic bank bosses jailed", "2015", []),
+    ("The Russian central bank raised rates.", "2015", [("Russian", "Russia")]),
+    ("the Swiss National Bank cut rates", "2015", [("Swiss", "Switzerland")]),
+    ("ravaging Mozambican peasants and workers", "1985", []),
     ("the western Mexican state of Michoacan", "2014", []),
     # leaders and spellings the list lacked
     ("Prime Minister Lawrence Gonzi has conceded", "2011", [("Lawrence Gonzi", "Malta")]),

@@ -308,7 +308,7 @@ _HYPHEN_STATE = frozenset(
      "approved", "sanctioned", "authorized", "authorised", "ordered", "enforced", "bankrolled", "endorsed", "appointed"]
 )
 _HYPHEN_PRIVATE = frozenset(
-    ["speaking", "language", "born", "style", "made", "owned", "based", "american", "americans", "canadian", "british", "australian", "educated", "raised", "descended", "trained", "listed", "registered", "flagged"]
+    ["speaking", "language", "born", "style", "made", "built", "designed", "manufactured", "owned", "based", "american", "americans", "canadian", "british", "australian", "educated", "raised", "descended", "trained", "listed", "registered", "flagged"]
 )
 (_H_UNKNOWN, _H_STATE, _H_MOD, _H_PRIVATE, _H_STRONG) = range(5)
 # a company called by its country's abbreviation ("The US company has yet to stop the leak")
@@ -348,7 +348,7 @@ _NOT_PERSON = frozenset(
     shooter shooters bunker bunkers headquarters closer spree sprees agree agrees frees flees sees oversees foresees""".split()  # noqa: SIM905
 )
 _STATE_OWNED = frozenset(["state", "state-run", "state-owned", "state-controlled", "government", "government-run",
-                          "government-owned", "official", "public", "national",
+                          "government-owned", "official", "public", "national", "central",
                           # "Russian fighter pilots", "Chinese military crew": the state's people
                           "fighter", "military", "air", "naval", "army", "navy", "police", "security", "intelligence",
                           "border", "coast", "spy", "defence", "defense", "armed", "special", "crown", "secret"])
@@ -1554,6 +1554,8 @@ class MentionFinder:
                 for x in run:
                     if x.lower() in _OFFICE_TITLES:
                         return True  # an office and then its holder: "Australian Treasurer Joe Hockey"
+                if re.match(r"(?:Central|National|Reserve) Bank\b", " ".join(run)):
+                    return True  # "the Swiss National Bank": the central bank (a private bank is not)
                 known = [k for k in (self._head_kind(x, state, morph=False) for x in run) if k != _H_UNKNOWN]
                 if known:
                     return known[-1] in (_H_STATE, _H_MOD)
