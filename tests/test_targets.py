@@ -1129,6 +1129,29 @@ def test_capitals_in_a_list_of_cities_are_places(finder: MentionFinder, text: st
     assert spans(finder, text, "2001") == expected
 
 
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    # names inside other names, currencies (review 10)
+    ("the Zimbabwe dollar collapsed", "2008", []),
+    ("a fine of US $2000", "2012", []),
+    ("Israel Military Industries sold the rifles", "2010", []),
+    ("the Barbados Programme of Action on small islands", "2000", []),
+    ("100s Occupy Brazil Dam", "2012", [("Brazil", "Brazil")]),  # a verb
+    ("the Friends of Papua New Guinea met", "2005", []),
+    ("Pirate Party UK launched", "2009", []),
+    ("in the Republic of Guinea- Bissau, elections", "2005", [("Republic of Guinea- Bissau", "Guinea-Bissau")]),
+    # capitals acting, demonyms and leaders the lists lacked
+    ("Khartoum must actively cooperate with the Court", "2012", [("Khartoum", "Sudan")]),
+    ("Berlin's skepticism of the plan", "2012", [("Berlin", "Germany")]),
+    ("the Lao Government said", "1985", [("Lao", "Laos")]),
+    ("the Belarussian President said", "2005", [("Belarussian", "Belarus")]),
+    ("a Pakistani housewife won", "2012", []),
+    ("our President, Gustav Husak, said", "1982", [("Gustav Husak", "Czechoslovakia")]),
+    ("His Majesty King Jigme Singye Wangchuck", "2005", [("Jigme Singye Wangchuck", "Bhutan")]),
+])
+def test_patterns_from_the_tenth_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
+    assert spans(finder, text, date) == expected
+
+
 def test_a_year_only_date_can_be_read_as_a_month() -> None:
     """UN speeches carry only their year; the General Debate is in September."""
     text = "We applaud the efforts of Prime Minister Barak of Israel."

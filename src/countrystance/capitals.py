@@ -55,7 +55,8 @@ _STATE_VERBS = frozenset(
     try aims aimed steps stepped turns turned shifts shifted looks looked calling contributes contributed contribute
     contributing spy snoop snoops return returns returned restore restores restored use uses used change changes
     changed continues continued stand stands stood joins joined dictate dictates sponsor sponsors sponsored dispute
-    disputes disputed cut cuts occupy occupies occupied annex annexes annexed violate violates violated""".split()  # noqa: SIM905
+    disputes disputed cut cuts occupy occupies occupied annex annexes annexed violate violates violated cooperate
+    cooperates cooperated cooperating hide hides hid""".split()  # noqa: SIM905
 )
 # words between a subject and its verb ("London has not yet said")
 _AUX = frozenset(
@@ -77,7 +78,8 @@ _POLITICAL_NOUNS = frozenset(
     leadership leaders officials authorities policymakers concerns intentions interference meddling
     involvement rhetoric propaganda crackdown hostility friendship rapprochement reluctance veto campaign designs
     objectives aims goals partners apartheid sovereignty tariffs troops forces diplomats embassy army dialogue
-    negotiations siege blockade measures sanctions neighbours neighbors""".split()  # noqa: SIM905
+    negotiations siege blockade measures sanctions neighbours neighbors skepticism scepticism crimes connivance
+    complicity""".split()  # noqa: SIM905
 )
 # words right before the capital that make it the state acted on ("pressure on London")
 _OBJECT_CUES = frozenset(
