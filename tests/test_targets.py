@@ -1145,6 +1145,8 @@ def test_capitals_in_a_list_of_cities_are_places(finder: MentionFinder, text: st
     ("the Lao Government said", "1985", [("Lao", "Laos")]),
     ("the Belarussian President said", "2005", [("Belarussian", "Belarus")]),
     ("a Pakistani housewife won", "2012", []),
+    ("the Australian Senate voted", "2013", [("Australian", "Australia")]),
+    ("French Assembly approves the bill", "2013", [("French", "France")]),
     ("our President, Gustav Husak, said", "1982", [("Gustav Husak", "Czechoslovakia")]),
     ("His Majesty King Jigme Singye Wangchuck", "2005", [("Jigme Singye Wangchuck", "Bhutan")]),
 ])
