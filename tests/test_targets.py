@@ -1064,6 +1064,7 @@ def test_names_and_capitals_inside_other_names_from_the_eighth_review(finder: Me
     ("that then Polish PM Tusk was behind the crash", "2013-05-01", [("Polish", "Poland")]),
     ("then Prime Minister Tusk was behind it", "2013-05-01", []),
     ("and then Tusk said no", "2013-05-01", [("Tusk", "Poland")]),  # "then" the adverb
+    ("Since then President Boumediene's initiative has grown", "1974", [("Boumediene", "Algeria")]),
     ("after outgoing Prime Minister George Papandreou's call", "2011-11-03",
      [("George Papandreou", "Greece")]),  # outgoing is still in office
     # another state's leader's name inside a titled name does not stop the title rule

@@ -715,8 +715,9 @@ class MentionFinder:
                     continue  # "King Abdullah" in 2010, nothing saying Saudi or Jordanian
             if entry.leader and not ctx.title_at(start, 3) and not self._leader_name_ends(text, end):
                 continue  # "Juan Carlos Varela" is not Juan Carlos ("Premier Wen Jiabao" may match inside)
-            if entry.leader and _FORMER_TITLE.search(text, max(0, start - 50), start):
-                continue  # "then Polish PM Tusk", "the former President Obama": named out of office
+            fm = _FORMER_TITLE.search(text, max(0, start - 50), start) if entry.leader else None
+            if fm and not re.search(r"\b(?:[Ss]ince|[Uu]ntil|[Bb]y|[Aa]nd|[Bb]ut|[Ee]ven|[Oo]nly)\s+$", text[max(0, fm.start() - 8):fm.start()]):
+                continue  # "then Polish PM Tusk", "the former President Obama"; not "since then President X"
             pos = end
             target = self._accept(entry, text, start, end, rng, ctx)
             if target is None:
