@@ -716,7 +716,7 @@ class MentionFinder:
             if entry.leader and not ctx.title_at(start, 3) and not self._leader_name_ends(text, end):
                 continue  # "Juan Carlos Varela" is not Juan Carlos ("Premier Wen Jiabao" may match inside)
             fm = _FORMER_TITLE.search(text, max(0, start - 50), start) if entry.leader else None
-            if fm and not re.search(r"\b(?:[Ss]ince|[Uu]ntil|[Bb]y|[Aa]nd|[Bb]ut|[Ee]ven|[Oo]nly)\s+$", text[max(0, fm.start() - 8):fm.start()]):
+            if fm and not _THEN_ADVERB.search(text, max(0, fm.start() - 8), fm.start()):
                 continue  # "then Polish PM Tusk", "the former President Obama"; not "since then President X"
             pos = end
             target = self._accept(entry, text, start, end, rng, ctx)
@@ -1706,6 +1706,8 @@ _FORMER_TITLE = re.compile(
     r"\b(?:former|Former|ex|Ex|then|Then|late|Late|deposed|ousted|exiled)[\s-]+"
     r"(?:[A-Z][\w'’.-]*\s+)?" + _HEAD_TITLES_ANY + r"\s+$"
 )
+# "since then", "by then": "then" as an adverb before a title ("Since then President X ...")
+_THEN_ADVERB = re.compile(r"\b(?:[Ss]ince|[Uu]ntil|[Bb]y|[Aa]nd|[Bb]ut|[Ee]ven|[Oo]nly)\s+$")
 _AFTER_COUNTRY = re.compile(
     r"\s*,\s*(?:(?:His|Her)\s+(?:Excellency|Majesty|Royal\s+Highness|Highness|Serene\s+Highness)\s*,?\s*)?"
     r"|\s+(?=(?:His|Her)\s+(?:Excellency|Majesty|Royal\s+Highness|Highness)\b)"
