@@ -1337,8 +1337,9 @@ class MentionFinder:
             pos = m.end()
         if len(items) < 2:
             return False
-        unknown = sum(1 for it in items if it.split()[0] not in self._entries and it not in self._entries
-                      and it.split()[0] not in _FUNCTION_WORDS and it.split()[0] not in _TITLE_WORDS)
+        firsts = [(it, it.split()[0]) for it in items]
+        unknown = sum(1 for it, w in firsts if it not in self._entries and w not in self._entries
+                      and w not in _FUNCTION_WORDS and w not in _TITLE_WORDS)
         return unknown >= 2 or (unknown == 1 and len(items) >= 3)
 
     @staticmethod
