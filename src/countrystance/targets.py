@@ -203,7 +203,7 @@ def _ordinal(value: Any, default: int) -> int:
 
 # Rules (what context a candidate must pass); see MentionFinder._accept.
 (_NONE, _DEMONYM, _CITY, _SURNAME, _FIRSTNAME, _WEST, _KOREA, _CONGO, _GEORGIA, _CAPS, _WESTERN,
- _COMMON_NOUN, _POSS_S, _CONTINENT, _COMBINING, _SEAT) = range(16)
+ _COMMON_NOUN, _POSS_S, _CONTINENT, _COMBINING, _SEAT, _LOWER_DEMONYM) = range(17)
 
 _ALIAS_RULES = {
     "Georgia": _GEORGIA,
@@ -314,7 +314,8 @@ _HYPHEN_PRIVATE = frozenset(
 # a company called by its country's abbreviation ("The US company has yet to stop the leak")
 _COMPANY_HEADS = frozenset(["company", "companies", "firm", "firms", "joint", "corporation", "corporations",
                             "conglomerate", "startup", "startups", "multinational", "multinationals", "carmaker",
-                            "automaker", "retailer", "retailers", "lender", "lenders", "insurer", "insurers"])
+                            "automaker", "retailer", "retailers", "lender", "lenders", "insurer", "insurers",
+                            "subsidiary", "subsidiaries", "branch", "branches"])
 # adjectives before a profession ("US nuclear scientists")
 _SCIENCE_MODIFIERS = frozenset(["nuclear", "medical", "climate", "leading", "top", "senior", "prominent", "young",
                                 "academic", "independent", "private"])
@@ -367,8 +368,15 @@ _SUBNATIONAL_NEXT = frozenset(
 _COMMON_VERBS = frozenset(
     """won wins lost loses took takes gave gives made makes went goes came comes got gets became becomes began
     begins died dies faces finds found fled flees sues sued wants lives lived speaks spoke tells
-    thinks thought knew knows""".split()  # noqa: SIM905
+    thinks thought knew knows breaks broke proclaims admits pleads confesses survives""".split()  # noqa: SIM905
 )
+# what may follow a lower-case demonym ("russian troops"): a state's organs only
+_LOWER_DEMONYM_HEADS = frozenset(["troop", "troops", "force", "forces", "army", "military", "navy", "government",
+                                  "govt", "govt.", "gov't", "regime", "president", "officials", "authorities", "soldier",
+                                  "soldiers", "fighter", "fighters", "jet", "jets", "warplane", "warplanes", "embassy",
+                                  "ministry", "foreign", "prime", "police"])
+_STATE_OWNED_BEFORE = frozenset(["state-owned", "state-run", "state-controlled", "government-owned",
+                                 "government-run", "government-controlled"])
 _QUANTIFIERS = frozenset(["many", "most", "some", "few", "several", "million", "millions", "thousand", "thousands",
                           "hundred", "hundreds", "ordinary", "young", "older", "fellow", "other", "fewer", "more"])
 _INVARIANT_S = frozenset(["Swiss", "Seychellois", "Marshallese", "Basotho", "Batswana"])
@@ -575,7 +583,17 @@ class MentionFinder:
             for k in _variants(str(alias)):
                 self._blocked.add(k)
                 self._entries.pop(k, None)
-        # 6. possessives whose apostrophe the source dropped ("Canadas largest", "South Koreas
+        # 6. lower-case demonyms ("russian troops", "the japanese govt."): only before a state's
+        # organ (_LOWER_DEMONYM_HEADS), as sloppy headlines and comments write them
+        for key, entries in list(self._entries.items()):
+            low = key.lower()
+            if key == low or " " in key or low in self._entries or low in self._blocked:
+                continue
+            new = [_Entry(e.target, e.kind, _LOWER_DEMONYM, 0, len(key), e.first, e.last, e.leader) for e in entries
+                   if e.kind == "demonym" and e.rule == _DEMONYM and e.span_start == 0 and e.span_len == len(key)]
+            if new:
+                self._entries[low] = new
+        # 7. possessives whose apostrophe the source dropped ("Canadas largest", "South Koreas
         # next prime minister"): the name plus "s", reported without the "s"
         for key, entries in list(self._entries.items()):
             if key.endswith(("s", "S", ".")) or not key[-1].isalpha() or key + "s" in self._entries \
@@ -929,6 +947,10 @@ class MentionFinder:
             return entry.target
         if rule == _DEMONYM:
             return entry.target if self._demonym_ok(text, start, end, ctx, state_default=True, target=entry.target) else None
+        if rule == _LOWER_DEMONYM:
+            m = _NEXT_WORDS_RE.match(text, end)
+            ok = m and m.start(1) == end + 1 and re.sub(r"['’]s?$", "", m.group(1).lower()) in _LOWER_DEMONYM_HEADS
+            return entry.target if ok else None
         if rule == _CITY:
             return entry.target if self._city_ok(text, start, end, ctx) else None
         if rule == _SURNAME:
@@ -1028,6 +1050,8 @@ class MentionFinder:
         if text[max(0, start - 7):start].endswith(("of ", "of the ")) and \
                 _ORG_OF.search(text, max(0, start - 80), start):
             return True
+        if text[max(0, start - 5):start] == "Miss ":
+            return True  # a beauty pageant's title: "Former Miss Turkey arrested"
         if start < 2 or text[start - 1] != " " or not text[start - 2].isalpha():
             return False
         pm = _PREV_WORD_RE.search(text, max(0, start - 40), start)
@@ -1248,6 +1272,9 @@ class MentionFinder:
         # "rebels entered Tripoli", "thousands flood Dublin", "march through Rome"
         if prev in _PLACE_VERBS or prev in ("through", "outside", "downtown"):
             return True
+        if prev == "on" and len(words) >= 2 and words[-2].lower() in _CONVERGE_VERBS:
+            return True  # "activists descended on Washington"
+
         title = ctx.title_at(start)
         if _CITY_STATE_BODY.match(text, end):
             return True  # "Berlin's state parliament", "Berlin state election": the city-state
@@ -1466,6 +1493,8 @@ class MentionFinder:
                 break
         prev_words = _PREV_WORDS_RE.findall(before)
         prev_word = prev_words[-1].lower() if prev_words else ""
+        if prev_word in _STATE_OWNED_BEFORE:
+            return True  # "State-owned Russian media"
         federal = target in _FEDERATIONS
         if federal and prev_word in _DIRECTIONS:
             return False  # "a southern Indian state", "eastern German towns": a region
@@ -1485,6 +1514,8 @@ class MentionFinder:
             return False  # "a man of Somali origin", "families of Iraqi descent"
         if prev_word in _QUANTIFIERS or re.search(r"(?:%|\bper ?cent|\d)\s+of\s+$", low_before):
             return False  # "many Chinese", "73% of Japanese say": people
+        if re.match(r"\s+of\s+(?:the\s+)?[A-Z]", text[end:end + 10]) and (plural or word.endswith(_INVARIANT_ENDINGS)):
+            return False  # "the Congolese of Masisi": people of a region
         if plural:
             if prev_word == "as" and re.match(r",\s+(?:we|our|I)\b", text[end:end + 6]):
                 return True  # "As Italians, we ...": the speaker's nation
@@ -1907,6 +1938,8 @@ _APPOSITION = re.compile(
     r",\s+(?:(the\s+(?:[\w'’-]+\s+){0,2}(?:capital|city)\b)|([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})\s*(?:[,.;:)!?]|$))"
 )
 _ATTRIBUTIVE_DET = frozenset(["a", "an", "its", "their", "his", "her", "our", "my", "your", "every", "each"])
+_CONVERGE_VERBS = frozenset(["descend", "descends", "descended", "descending", "converge", "converges",
+                             "converged", "converging"])
 _PLACE_VERBS = frozenset(
     """enter enters entered entering fled flee flees fleeing leave leaves left leaving reach reaches reached
     reaching storm stormed storming surround surrounds surrounded surrounding encircle encircled encircling
@@ -1915,12 +1948,13 @@ _PLACE_VERBS = frozenset(
     shell shells shelled shelling visited visiting
     blanket blanketed blankets rock rocked rocks shook rattled rattle roamed roam tour toured touring
     explore explored exploring ravage ravages ravaged ravaging batter batters battered battering lash lashes
-    lashed invade invades invaded invading""".split()  # noqa: SIM905
+    lashed invade invades invaded invading nears neared nearing approach approaches approached approaching
+    connecting linking""".split()  # noqa: SIM905
 )
 # what happens to a city as a place: "Prague evacuated", "Beijing sinking"
 _PLACE_PREDICATES = frozenset(
     """evacuated evacuates flooded overrun paralysed paralyzed blanketed sinking sinks swelters sweltering
-    shivers chokes choking ablaze""".split()  # noqa: SIM905
+    shivers chokes choking choked ablaze erupted erupts erupting""".split()  # noqa: SIM905
 )
 _CITY_PHYSICAL = frozenset(
     """streets street outskirts suburbs suburb centre center heart residents inhabitants mayor city town skies sky
