@@ -115,7 +115,8 @@ _NOT_VERBS = frozenset(
 # words that open a clause whose subject may be the capital ("..., while Kyiv said")
 _CLAUSE_WORDS = frozenset(["and", "but", "while", "as", "that", "after", "when", "because", "since", "although",
                            "if", "whereas", "until", "before"])
-_STATE_COMPOUND = re.compile(r"-(?:made|backed|led|controlled|sponsored|imposed|installed|friendly|aligned|allied)\b")
+_STATE_COMPOUND = re.compile(r"-(?:made|backed|led|controlled|sponsored|imposed|installed|friendly|aligned|allied)\b",
+                             re.IGNORECASE)  # "Beijing-Backed" in a title-case headline
 _COORDINATION = re.compile(r"\s*(?:,|and|or|&|,\s*and)\s*")
 
 
