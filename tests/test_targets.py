@@ -575,7 +575,7 @@ def test_berlin_is_germany_only_after_reunification(finder: MentionFinder) -> No
         ("Maldive Islands", "Maldives"), ("Libyan Arab Jamahiriya", "Libya")]),
     ("the Kingdom of Swaziland and the Union of Burma", [
         ("Kingdom of Swaziland", "Eswatini"), ("Union of Burma", "Myanmar")]),
-    ("the Islamic State of Iraq and the Levant", [("Iraq", "Iraq")]),
+    ("the Islamic State of Iraq and the Levant", []),  # a group's name (decision 9), not the state
     ("as head of State of the United States", [("United States", "United States")]),
 ])
 def test_formal_and_historical_names_across_whitespace(finder: MentionFinder, text: str, expected: list) -> None:
@@ -1213,6 +1213,23 @@ def test_patterns_from_the_eleventh_review(finder: MentionFinder, text: str, dat
     ("Bashir accepts the vote to secede", "2011", [("Bashir", "Sudan")]),
 ])
 def test_patterns_from_the_twelfth_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
+    assert spans(finder, text, date) == expected
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    # the title rule: not a Secretary-General next to a state's title, nor a title as a name
+    ("In his message to Secretary-General Kofi Annan, the President of the Republic of Belarus stressed", "2001",
+     [("Republic of Belarus", "Belarus")]),
+    ("the message of the President of the Republic of Uzbekistan, Chair of the Fund", "2013",
+     [("Republic of Uzbekistan", "Uzbekistan")]),
+    # each state's leaders sit under their own state
+    ("The Honourable Winston Baldwin Spencer, Prime Minister of Antigua and Barbuda, spoke", "2011",
+     [("Winston Baldwin Spencer", "Antigua and Barbuda"), ("Antigua and Barbuda", "Antigua and Barbuda")]),
+    ("fighters of the Islamic State of Iraq and Syria attacked", "2015", []),
+    ("tension across the Taiwan Strait", "2015", []),
+    ("Yahoo! Japan stops selling ivory", "2014", []),
+])
+def test_patterns_from_the_thirteenth_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
     assert spans(finder, text, date) == expected
 
 

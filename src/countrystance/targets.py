@@ -274,7 +274,7 @@ def _variants(key: str) -> list[str]:
 
 
 _TITLE_WORDS = frozenset(
-    ["President", "President-elect", "Presidents", "Prime", "Minister", "Ministers", "PM", "Premier", "Chancellor", "King", "Queen", "Emperor", "Empress", "Crown", "Prince", "Princess", "Sheikh", "Sheik", "Emir", "Amir", "Sultan", "Ayatollah", "Imam", "Pope", "Chairman", "Secretary", "General", "Gen.", "Leader", "Supreme", "Comrade", "Marshal", "Field", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Sir", "Dame", "Lord", "Lady", "Senator", "Sen.", "Rep.", "Governor", "Gov.", "Vice", "Deputy", "Acting", "Interim", "Former", "Ex", "Colonel", "Col.", "Brother", "Excellency", "His", "Her", "Majesty", "Highness", "Hon.", "Honourable", "Honorable", "Leaders", "Messrs", "Messrs.", "Herr", "Madame", "Monsieur", "Señor", "Senhor", "President's", "Putin's", "Chief", "Head", "Commander-in-Chief", "Commander", "Dictator", "Strongman", "Tsar", "Czar", "Shah", "Khan"]
+    ["President", "President-elect", "Presidents", "Prime", "Chair", "Chairperson", "Chairwoman", "Minister", "Ministers", "PM", "Premier", "Chancellor", "King", "Queen", "Emperor", "Empress", "Crown", "Prince", "Princess", "Sheikh", "Sheik", "Emir", "Amir", "Sultan", "Ayatollah", "Imam", "Pope", "Chairman", "Secretary", "General", "Gen.", "Leader", "Supreme", "Comrade", "Marshal", "Field", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Sir", "Dame", "Lord", "Lady", "Senator", "Sen.", "Rep.", "Governor", "Gov.", "Vice", "Deputy", "Acting", "Interim", "Former", "Ex", "Colonel", "Col.", "Brother", "Excellency", "His", "Her", "Majesty", "Highness", "Hon.", "Honourable", "Honorable", "Leaders", "Messrs", "Messrs.", "Herr", "Madame", "Monsieur", "Señor", "Senhor", "President's", "Putin's", "Chief", "Head", "Commander-in-Chief", "Commander", "Dictator", "Strongman", "Tsar", "Czar", "Shah", "Khan"]
 )
 _FUNCTION_WORDS = frozenset(
     ["The", "A", "An", "But", "And", "Or", "Nor", "So", "Yet", "As", "If", "When", "While", "After", "Before", "Since", "Until", "Because", "Although", "Though", "Whether", "Where", "Why", "How", "What", "Which", "Who", "Whom", "Whose", "That", "This", "These", "Those", "It", "Its", "In", "On", "At", "By", "For", "With", "Without", "From", "To", "Of", "About", "Against", "Between", "Among", "Under", "Over", "During", "Despite", "Like", "Unlike", "Meanwhile", "Still", "Then", "Now", "Today", "Here", "There", "Also", "Both", "Even", "Only", "Indeed", "However", "Moreover", "Furthermore", "Thus", "Hence", "Did", "Does", "Do", "Will", "Would", "Can", "Could", "Should", "Shall", "May", "Might", "Must", "Has", "Have", "Had", "Is", "Was", "Are", "Were", "Be", "Been", "Said", "Says", "Asked", "Not", "No", "All", "Many", "Some", "Most", "Every", "Each", "Neither", "Either", "Once", "Yesterday", "Tomorrow", "Tonight", "Last", "Next", "Early", "Late", "Later", "Earlier", "Recently", "Why", "Whereas", "Whilst", "Upon", "Via", "Per", "Toward", "Towards", "Through", "Across", "Behind", "Beyond", "Within", "Amid", "Amidst", "Around", "Near", "Outside", "Inside", "Against", "Following", "Including", "Let", "Please", "Thank", "Thanks", "We", "I", "You", "He", "She", "They", "Our", "My", "Your", "Their", "Us", "Them", "Him", "Mrs", "According", "Dear", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "June", "July", "August", "September", "October", "November", "December", "Jan.", "Feb.", "Mar.", "Apr.", "Aug.", "Sept.", "Sep.", "Oct.", "Nov.", "Dec.", "Both", "Either", "Neither", "Unlike", "Besides", "Except", "Instead", "Rather", "Sure", "Yes", "Well", "Oh", "Ah"]
@@ -377,6 +377,7 @@ _LOWER_DEMONYM_HEADS = frozenset(["troop", "troops", "force", "forces", "army", 
                                   "govt", "govt.", "gov't", "regime", "president", "officials", "authorities", "soldier",
                                   "soldiers", "fighter", "fighters", "jet", "jets", "warplane", "warplanes", "embassy",
                                   "ministry", "foreign", "prime", "police"])
+_SECRETARY_GENERAL = re.compile(r"Secretary[\s-]*General\s*$")
 _VICE_BEFORE = re.compile(r"\b(?:[Vv]ice|[Dd]eputy)[- ]$")
 # how far a listed leader's term may be from the date for a title to name him the serving head
 _TERM_SLACK = 366
@@ -837,6 +838,8 @@ class MentionFinder:
                           if m.target in self._leader_keys.get(" ".join(parts[i:j]), {})]
                 longest = max((len(k) for k in listed), default=0)
                 terms = [t for k in listed if len(k) == longest for t in self._leader_keys[k][m.target]]
+                if _SECRETARY_GENERAL.search(text, max(0, a - 25), a) or name.startswith("Secretary"):
+                    continue  # "to Secretary-General Kofi Annan, the President of Belarus said"
                 if terms and (rng is None or not any(a - _TERM_SLACK <= rng[1] and rng[0] <= b + _TERM_SLACK
                                                      for a, b in terms)):
                     continue  # the state's leader the list knows, out of office: the list decides (not
