@@ -370,13 +370,14 @@ _SUBNATIONAL_NEXT = frozenset(
 _COMMON_VERBS = frozenset(
     """won wins lost loses took takes gave gives made makes went goes came comes got gets became becomes began
     begins died dies faces finds found fled flees sues sued wants lives lived speaks spoke tells
-    thinks thought knew knows breaks broke proclaims admits pleads confesses survives""".split()  # noqa: SIM905
+    thinks thought knew knows breaks broke proclaims admits pleads confesses survives donates""".split()  # noqa: SIM905
 )
 # what may follow a lower-case demonym ("russian troops"): a state's organs only
 _LOWER_DEMONYM_HEADS = frozenset(["troop", "troops", "force", "forces", "army", "military", "navy", "government",
                                   "govt", "govt.", "gov't", "regime", "president", "officials", "authorities", "soldier",
                                   "soldiers", "fighter", "fighters", "jet", "jets", "warplane", "warplanes", "embassy",
                                   "ministry", "foreign", "prime", "police"])
+_NAMED_DOCUMENT = re.compile(r"\s+(?:[Rr]eport|[Cc]ommission)\b")
 _SECRETARY_GENERAL = re.compile(r"Secretary[\s-]*General\s*$")
 _VICE_BEFORE = re.compile(r"\b(?:[Vv]ice|[Dd]eputy)[- ]$")
 # how far a listed leader's term may be from the date for a title to name him the serving head
@@ -735,6 +736,8 @@ class MentionFinder:
                 continue  # out of its period: a shorter alias inside may apply ("King Abdullah II")
             if entry.leader and end == out_of_term_end:
                 continue  # his surname is another leader's: Fidel Castro is not Raul Castro
+            if entry.leader and _NAMED_DOCUMENT.match(text, end):
+                continue  # "the Brundtland report", "the Warren Commission": named after a person
             if entry.leader and entry.span_start and _VICE_BEFORE.search(text, max(0, start - 8), start):
                 continue  # "Vice President Li" is not President Li
             if entry.leader and entry.span_start and any(
@@ -1865,7 +1868,7 @@ _ORG_AFTER = re.compile(
 # blind review marked it wrong as the state, 7 of 7 in reviews 4-9)
 _ORG_OF = re.compile(
     r"(?:(?<![\w'’])[A-Z][\w'’-]*\s+(?:Party|Front)|\bFriends|\b(?:Front|Movement|Organi[sz]ation|Union|Alliance|Army)\s+for"
-    r"\s+the\s+(?:[A-Z][\w'’-]*\s+){1,3}|\bTimes)\s+of\s+(?:the\s+)?$"
+    r"\s+the\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}|\bTimes)\s+of\s+(?:the\s+)?$"
 )
 # text normalisation before matching (see MentionFinder.find)
 _ODD_SPACE = re.compile(r"\s{2,}|[^\S ]")
