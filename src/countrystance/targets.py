@@ -843,8 +843,8 @@ class MentionFinder:
                 terms = [t for k in listed if len(k) == longest for t in self._leader_keys[k][m.target]]
                 if _SECRETARY_GENERAL.search(text, max(0, a - 25), a) or name.startswith("Secretary"):
                     continue  # "to Secretary-General Kofi Annan, the President of Belarus said"
-                if terms and (rng is None or not any(a - _TERM_SLACK <= rng[1] and rng[0] <= b + _TERM_SLACK
-                                                     for a, b in terms)):
+                if terms and (rng is None or not any(first - _TERM_SLACK <= rng[1] and rng[0] <= last + _TERM_SLACK
+                                                     for first, last in terms)):
                     continue  # the state's leader the list knows, out of office: the list decides (not
                     # another state's: "President Abdullah Saleh of Yemen" is not Jordan's Abdullah); a
                     # term within a year of the date lets the title decide, as list dates can be off
