@@ -1247,6 +1247,11 @@ def test_patterns_from_the_thirteenth_review(finder: MentionFinder, text: str, d
     ("UNICEF Ireland brought their voices", "2014", []),
     ("the Islamic State in Iraq and the Sham", "2022", []),
     ("Hugo Chvez wins again", "2012", [("Hugo Chvez", "Venezuela")]),
+    # after review 15: names inside names, a nickname inside another person's name
+    ("Hitachi South Africa paid the party", "2015", []),
+    ("the Kampala amendments on aggression", "2015", []),
+    ("Christian woman Asia Bibi sentenced", "2012", []),
+    ("Bibi said that the deal was bad", "2013", [("Bibi", "Israel")]),
 ])
 def test_patterns_from_the_fourteenth_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
     assert spans(finder, text, date) == expected
