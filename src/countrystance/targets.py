@@ -382,8 +382,8 @@ _SECRETARY_GENERAL = re.compile(r"Secretary[\s-]*General\s*$")
 _VICE_BEFORE = re.compile(r"\b(?:[Vv]ice|[Dd]eputy)[- ]$")
 # how far a listed leader's term may be from the date for a title to name him the serving head
 _TERM_SLACK = 366
-_STATE_OWNED_BEFORE = frozenset(["state-owned", "state-run", "state-controlled", "government-owned",
-                                 "government-run", "government-controlled"])
+# the compounds of _STATE_OWNED, before a demonym: "State-owned Russian media"
+_STATE_OWNED_BEFORE = frozenset(w for w in _STATE_OWNED if "-" in w) | {"government-controlled"}
 _QUANTIFIERS = frozenset(["many", "most", "some", "few", "several", "million", "millions", "thousand", "thousands",
                           "hundred", "hundreds", "ordinary", "young", "older", "fellow", "other", "fewer", "more"])
 _INVARIANT_S = frozenset(["Swiss", "Seychellois", "Marshallese", "Basotho", "Batswana"])
@@ -835,14 +835,14 @@ class MentionFinder:
                     continue
                 name = text[a:b]
                 parts = name.split()
-                # the terms of the longest listed part of the name: "Rafique Al Hariri" is the father,
-                # whose terms decide, not "Hariri", which his son's terms share
-                listed = [" ".join(parts[i:j]) for i in range(len(parts)) for j in range(i + 1, len(parts) + 1)
-                          if m.target in self._leader_keys.get(" ".join(parts[i:j]), {})]
-                longest = max((len(k) for k in listed), default=0)
-                terms = [t for k in listed if len(k) == longest for t in self._leader_keys[k][m.target]]
                 if _SECRETARY_GENERAL.search(text, max(0, a - 25), a) or name.startswith("Secretary"):
                     continue  # "to Secretary-General Kofi Annan, the President of Belarus said"
+                # the terms of the longest listed part of the name: "Rafique Al Hariri" is the father,
+                # whose terms decide, not "Hariri", which his son's terms share
+                subnames = (" ".join(parts[i:j]) for i in range(len(parts)) for j in range(i + 1, len(parts) + 1))
+                listed = [k for k in subnames if m.target in self._leader_keys.get(k, {})]
+                longest = max((len(k) for k in listed), default=0)
+                terms = [t for k in listed if len(k) == longest for t in self._leader_keys[k][m.target]]
                 if terms and (rng is None or not any(first - _TERM_SLACK <= rng[1] and rng[0] <= last + _TERM_SLACK
                                                      for first, last in terms)):
                     continue  # the state's leader the list knows, out of office: the list decides (not
