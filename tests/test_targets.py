@@ -123,7 +123,7 @@ def test_place_first_capitals_need_evidence_of_the_state(finder: MentionFinder, 
 
 
 def test_place_first_capitals_are_configurable(tmp_path: Path) -> None:
-    text = "Paris goes car-free for a day to fight pollution"
+    text = "Paris goes car-free for a day"
     extra = tmp_path / "aliases.yaml"
     extra.write_text("capital_state_first: [Paris]\ncapital_place_first: [Moscow]\n", encoding="utf-8")
     custom = MentionFinder(TargetsConfig(alias_files=[str(extra)]))
@@ -659,7 +659,7 @@ def test_a_titled_leader_the_list_does_not_know(finder: MentionFinder, text: str
 @pytest.mark.parametrize(("text", "expected"), [
     ("Violence flared in Northern Ireland.", []),
     ("The war in Indo-China ended.", []),
-    ("Malaysia Airlines cancelled the flight.", [("Malaysia", "Malaysia")]),
+    ("Malaysia Airlines cancelled the flight.", []),  # a company, like Air France
     ("Salvador Allende was elected.", []),
 ])
 def test_names_inside_other_names(finder: MentionFinder, text: str, expected: list) -> None:
@@ -750,7 +750,7 @@ def test_combining_forms(finder: MentionFinder, text: str, expected: list) -> No
     ("Royal Brunei Airlines' first all-female crew lands in Saudi Arabia", "2016-03-14",
      [("Saudi Arabia", "Saudi Arabia")]),
     ("Royal Malaysia Police arrested him.", "2016", [("Malaysia", "Malaysia")]),
-    ("Missing Malaysia Airlines flight MH370 was tracked", "2014-04-27", [("Malaysia", "Malaysia")]),
+    ("Missing Malaysia Airlines flight MH370 was tracked", "2014-04-27", []),
     ("Russia to Help Palestine Become Independent State", "2015-03-28", [("Russia", "Russia"), ("Palestine", "Palestine")]),
     ("Pro-NATO Reform Party beats its rivals", "2015-03-02", [("NATO", "NATO")]),
     ("The Sweden Democrats won seats as Sweden voted.", "2014", [("Sweden", "Sweden")]),
@@ -1288,3 +1288,40 @@ def test_a_year_only_date_can_be_read_as_a_month() -> None:
     with pytest.raises(ValueError, match="year_only_month"):
         MentionFinder(TargetsConfig(year_only_month=13))
     assert load_config([ROOT / "configs/ungdc.yaml"]).targets.year_only_month == 9
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    # a capital in its air, weather or ground is the city; so is a stop on a journey
+    ("Beijing is shrouded in a cloud of smog", "2015-12-02", []),
+    ("Moscow shrouded in noxious gas", "2014-11-11", []),
+    ("a train that will speed from London to Beijing in 2 hours", "2013", []),
+    ("Boeing 777 bound for Paris lands safely", "2015", []),
+    ("The UN shifted recognition from Taipei to Beijing.", "1979", [("Taipei", "Taiwan"), ("Beijing", "China")]),
+    # Baghdad needs evidence of the state, like London
+    ("volunteers flock to defend Baghdad as insurgents advance", "2014", []),
+    ("Baghdad declared a nationwide curfew", "2014", [("Baghdad", "Iraq")]),
+    ("Exxon's deal with the Kurds inflames Baghdad", "2012", [("Baghdad", "Iraq")]),
+    # a possessive without its apostrophe before any capitalised word; not for names that are
+    # also first names ("Frances Smith")
+    ("Japans New Leader Endorses Nuclear Plants", "2013-01-01", [("Japan", "Japan")]),
+    ("Egypts Islamists target churches", "2013-08-18", [("Egypt", "Egypt")]),
+    ("UKs January Flooding Surpasses Records", "2014-02-02", [("UK", "United Kingdom")]),
+    ("Frances Smith went home", "2014", []),
+    # accents dropped by a broken encoding, in names of several words
+    ("the reform by President Enrique Pea Nieto", "2016-06-19", [("Enrique Pea Nieto", "Mexico")]),
+    # private heads after a demonym
+    ("Capture of Mexican drug lord began with an informant", "2013", []),
+    ("Japanese zoo apologises for naming its monkey", "2015", []),
+    ("Turkish bus ambushed by gunmen", "2011", []),
+    ("The Mexican drug war claimed lives", "2011", [("Mexican", "Mexico")]),
+    # a community living in another state is not the nation
+    ("the coloured and Indian peoples of South Africa", "1984", [("South Africa", "South Africa")]),
+    ("the Indian people will decide", "1984", [("Indian", "India")]),
+    # historical names, companies and prizes
+    ("the Democratic Republic of Germany", "1968", [("Democratic Republic of Germany", "East Germany")]),
+    ("The Federation of Malaya is determined", "1959", [("Federation of Malaya", "Malaysia")]),
+    ("The lists were confiscated by Moldavian officers.", "2014", [("Moldavian", "Moldova")]),
+    ("judges he removed from the Israel prize", "2015", []),
+])
+def test_patterns_from_the_sixteenth_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
+    assert spans(finder, text, date) == expected

@@ -56,7 +56,7 @@ _STATE_VERBS = frozenset(
     contributing spy snoop snoops return returns returned restore restores restored use uses used change changes
     changed continues continued stand stands stood joins joined dictate dictates sponsor sponsors sponsored dispute
     disputes disputed cut cuts occupy occupies occupied annex annexes annexed violate violates violated cooperate
-    cooperates cooperated cooperating hide hides hid""".split()  # noqa: SIM905
+    cooperates cooperated cooperating hide hides hid declare declares declared default defaults defaulted""".split()  # noqa: SIM905
 )
 # words between a subject and its verb ("London has not yet said")
 _AUX = frozenset(
@@ -89,7 +89,7 @@ _OBJECT_CUES = frozenset(
     agreement dispute rift tension tensions conflict friendly hostile loyal message appeal reply response
     against versus vs accused backed pro anti defied defy defying challenge challenged snubbed snub rebuff
     rebuffed confront confronted appease appeased punish punished isolate isolated lobby lobbied persuade
-    persuaded convince convinced""".split()  # noqa: SIM905
+    persuaded convince convinced inflames inflamed angers angered irks irked infuriates infuriated""".split()  # noqa: SIM905
 )
 # prepositions that take an object cue further back ("cooperation with London", "calls on Paris")
 _LINK_PREPS = frozenset(["to", "from", "with", "between", "on", "by"])

@@ -259,16 +259,19 @@ def _parse_alias(alias: str) -> tuple[str, int, int]:
 
 
 def _variants(key: str) -> list[str]:
-    """The key plus its straight/curly apostrophe twin and, for a one-word key with accented
-    letters, the word with them dropped as broken encodings drop them ("Erdoan")."""
+    """The key plus its straight/curly apostrophe twin and, for a key with accented letters,
+    the key with them dropped as broken encodings drop them ("Erdoan", "Enrique Pea Nieto",
+    "Jos Mujica"); in a name of several words each word must keep two letters."""
     out = [key]
     if "'" in key:
         out.append(key.replace("'", "’"))
     if "’" in key:
         out.append(key.replace("’", "'"))
-    if not key.isascii() and " " not in key:
+    if not key.isascii():
         dropped = "".join(c for c in key if c.isascii())
-        if len(dropped) >= 5 and dropped[0].isupper():
+        words = dropped.split(" ")
+        if len(dropped) >= 5 and dropped[0].isupper() and (
+                len(words) == 1 or all(len(w) >= 2 for w in words)):
             out.append(dropped)
     return out
 
@@ -607,9 +610,11 @@ class MentionFinder:
                     or key + "s" in self._blocked:
                 continue
             new = [_Entry(e.target, e.kind, _POSS_S, 0, len(key), e.first, e.last, e.leader) for e in entries
-                   if e.span_start == 0 and e.span_len == len(key) and e.rule in (_NONE, _SURNAME, _COMMON_NOUN)
-                   and ((e.kind == "name" and e.first is None) or e.leader)]
-            if new:  # names and leaders: "Obamas trip"
+                   if e.span_start == 0 and e.span_len == len(key)
+                   and ((e.rule in (_NONE, _SURNAME, _COMMON_NOUN)
+                         and ((e.kind == "name" and e.first is None) or e.leader))
+                        or (e.kind == "abbreviation" and e.rule in (_NONE, _CAPS) and key.isupper() and key.isalpha()))]
+            if new:  # names, leaders and abbreviations: "Obamas trip", "UKs January Flooding"
                 self._entries[key + "s"] = new
 
     def _compile(self) -> None:
@@ -1062,8 +1067,11 @@ class MentionFinder:
             prev = _PREV_WORDS_RE.findall(text[max(0, start - 20):start])
             if prev and prev[-1].lower() in _PLURAL_BEFORE:
                 return None
-            if not self._prev_ok(text, start, ctx) or not self._next_ok(text, end, ctx):
+            if not self._prev_ok(text, start, ctx):
                 return None
+            if not self._next_ok(text, end, ctx) and (
+                    entry.leader or text[start:end - 1] in _NAME_LIKE_STATES):
+                return None  # "Frances Smith", "Jordans Brown"; "Japans New Leader" is Japan's
             return entry.target
         return entry.target
 
@@ -1309,6 +1317,9 @@ class MentionFinder:
             return True
         if prev == "on" and len(words) >= 2 and words[-2].lower() in _CONVERGE_VERBS:
             return True  # "activists descended on Washington"
+        fm = _FROM_TO.search(text, max(0, start - 60), start)
+        if fm and any(w.lower() in _MOVEMENT_WORDS for w in _PREV_WORDS_RE.findall(text[max(0, fm.start() - 40):fm.start()])[-3:]):
+            return True  # "speed from London to Beijing": both ends of a journey
 
         title = ctx.title_at(start)
         if _CITY_STATE_BODY.match(text, end):
@@ -1341,7 +1352,8 @@ class MentionFinder:
         # the city next to city words: "London elects its first Muslim mayor", "Beijing will be
         # one of the first cities to ...", "sister cities with Moscow"
         return bool(_CITY_CUE.search(before[-40:]) or _CITY_CUE.search(after[:50])
-                    or _CITY_PREDICATE.match(after))
+                    or _CITY_PREDICATE.match(after)
+                    or _CITY_ENVIRONMENT.search(before[-50:]) or _CITY_ENVIRONMENT.search(after[:50]))
 
     def _person_apposition(self, text: str, end: int) -> bool:
         """'Chad, a 34-year-old nurse from Ohio': a person, not the country."""
@@ -1493,6 +1505,19 @@ class MentionFinder:
             return _H_PRIVATE
         return _H_UNKNOWN
 
+    def _people_of_other_state(self, text: str, pos: int, target: str | None) -> bool:
+        """A community living in another state: "the Indian peoples of South Africa", "the
+        Turkish minority in Bulgaria" (the nation itself is "the Indian people")."""
+        m = _PEOPLE_OF.match(text, pos)
+        if not m:
+            return False
+        words = m.group(1).split()
+        for n in range(len(words), 0, -1):
+            entries = self._entries.get(" ".join(words[:n]).rstrip("."))
+            if entries:
+                return any(e.kind == "name" and e.target != target for e in entries)
+        return False
+
     def _demonym_ok(self, text: str, start: int, end: int, ctx: _Context, state_default: bool,
                     heads: frozenset[str] | None = None, target: str | None = None) -> bool:
         """Does this demonym refer to the state ("Russian forces") or not ("a Russian scientist")?"""
@@ -1535,6 +1560,8 @@ class MentionFinder:
             return False  # "a southern Indian state", "eastern German towns": a region
         # a plural noun ("Russians", "the Americans") takes no head noun
         plural = word.endswith("s") and word not in _INVARIANT_S
+        if self._people_of_other_state(text, pos, target):
+            return False  # "the coloured and Indian peoples of South Africa"
         words = self._head_words(text, pos, plural)
         decision = self._head_decision(words, state, title, federal, prev_word)
         if decision is not None:
@@ -1839,6 +1866,14 @@ _HONORIFICS = frozenset(
 _NAME_PARTICLES = frozenset(["de", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den", "bin",
                              "ibn", "ben", "al", "el", "la", "le", "y", "e", "al-", "el-"])
 _CONTINENTS = re.compile(r"\b(?:Asia|Africa|Europe|Oceania|Australasia)\b(?!n)")
+# state names that are also first names or words: "Xs" before a capitalised word is a
+# possessive only when that word is a state's ("Jordans King"), not "Frances Smith"
+_NAME_LIKE_STATES = frozenset(
+    ["Chad", "Jordan", "Georgia", "Israel", "India", "Kenya", "France", "China", "Turkey", "Guinea", "Chile",
+     "Niger", "Mali", "Oman", "Cuba", "Peru", "Samoa", "Tonga", "Malta", "Panama", "Jamaica", "Holland",
+     "America", "Victoria", "Dominica", "Grenada"])
+_PEOPLE_OF = re.compile(r"\s+(?:peoples?|populations?|communit(?:y|ies)|minorit(?:y|ies)|diaspora|settlers)\s+"
+                        r"(?:of|in|living in)\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})")
 _PLURAL_BEFORE = frozenset(["the", "two", "both", "three", "all", "these", "those", "other"])
 # "the Socialist Republic of" + a name: the formal name is one span ("Republic of Zambia",
 # "Islamic State of Afghanistan", "Union of Myanmar")
@@ -1927,6 +1962,7 @@ _MOVEMENT_WORDS = frozenset(
      "advance", "advances", "advancing", "advanced", "march", "marched", "marching", "withdraw", "withdraws",
      "withdrew", "withdrawn", "withdrawing", "recall", "recalls", "recalled", "recalling", "escaped", "escape",
      "smuggled", "trafficked", "flown", "commute", "commuted", "bus", "ferry", "drove", "walked", "cycled",
+     "bound", "destined", "speed", "rail", "railway", "ticket", "tickets", "ride", "rode",
      "flock", "flocks", "flocked", "flocking", "brought", "bring", "brings", "bringing", "invite", "invites",
      "inviting", "troops", "reinforcements", "broke", "broken", "push", "pushed", "pushes", "pushing", "faxed",
      "faxing", "cables", "driving", "smuggling", "plane", "planes", "convoy", "convoys", "walk", "walks", "walking",
@@ -2018,6 +2054,11 @@ _AUX_ADVERBS = frozenset(
     """is was are were has had have will would could should can cannot may might must shall did does do
     also just now still again already then never not only even""".split()  # noqa: SIM905
 )
+# the city's air, weather or ground around it: "Beijing is shrouded in a cloud of smog",
+# "Moscow shrouded in noxious gas", "Smog Envelops Beijing", "blizzard alert"
+_CITY_ENVIRONMENT = re.compile(
+    r"\b(?:smog|smoggy|pollution|polluted|pollutants?|haze|hazy|air quality|toxic air|noxious|shrouded|blizzards?"
+    r"|snowstorms?|snowfall|heatwaves?|heat wave|sandstorms?|sinking)\b", re.I)
 _CITY_CUE = re.compile(r"\b(?:mayor|mayoral|municipal|citywide|city-wide|city hall|townhall|sister cit(?:y|ies)|other\s+(?:\w+\s+)?cities)\b",
                        re.I)
 _CITY_PREDICATE = re.compile(
