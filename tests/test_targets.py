@@ -1325,3 +1325,22 @@ def test_a_year_only_date_can_be_read_as_a_month() -> None:
 ])
 def test_patterns_from_the_sixteenth_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
     assert spans(finder, text, date) == expected
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    # a title before a headline's verb names nobody
+    ("Australian Prime Minister Hacked", "2011-03-30", [("Australian", "Australia")]),
+    # an initial without its period
+    ("President George W Bush backs the plan", "2008-07-13", [("George W Bush", "United States")]),
+    # a leader's surname inside another person's name, a doctrine named after a leader
+    ("the great Brazilian Josué de Castro, the first Director-General", "2008", []),
+    ("such a threat is contained in the Eisenhower doctrine", "1957", []),
+    ("I appeal to President Amin to search his own heart", "1972", [("Amin", "Uganda")]),
+    # races, the river, spellings, private heads
+    ("riot police on the eve of the Bahrain Grand Prix", "2012", []),
+    ("the West Bank of the Jordan and the Golan Heights", "1968", []),
+    ("two openly gay men will lead a country (Luxemburg).", "2013", [("Luxemburg", "Luxembourg")]),
+    ("130 radioactive Japanese cars banned", "2014", []),
+])
+def test_patterns_from_the_seventeenth_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
+    assert spans(finder, text, date) == expected

@@ -267,6 +267,8 @@ def _variants(key: str) -> list[str]:
         out.append(key.replace("'", "’"))
     if "’" in key:
         out.append(key.replace("’", "'"))
+    if re.search(r"\b[A-Z]\. [A-Z]", key):
+        out.append(re.sub(r"\b([A-Z])\. (?=[A-Z])", r"\1 ", key))  # "George W Bush"
     if not key.isascii():
         dropped = "".join(c for c in key if c.isascii())
         words = dropped.split(" ")
@@ -380,7 +382,9 @@ _LOWER_DEMONYM_HEADS = frozenset(["troop", "troops", "force", "forces", "army", 
                                   "govt", "govt.", "gov't", "regime", "president", "officials", "authorities", "soldier",
                                   "soldiers", "fighter", "fighters", "jet", "jets", "warplane", "warplanes", "embassy",
                                   "ministry", "foreign", "prime", "police"])
-_NAMED_DOCUMENT = re.compile(r"\s+(?:[Rr]eport|[Cc]ommission)\b")
+_NAMED_DOCUMENT = re.compile(r"\s+(?:[Rr]eport|[Cc]ommission|[Dd]octrine)\b")
+# "Josué de Castro", "Nelson dos Santos": a surname after a particle of another person's name
+_PARTICLE_BEFORE = re.compile(r"[A-Z][\w'’.-]*\s+(?:de|da|dos|das|del|della|di|van|von|der|du|le|la)\s+$")
 _SECRETARY_GENERAL = re.compile(r"Secretary[\s-]*General\s*$")
 _VICE_BEFORE = re.compile(r"\b(?:[Vv]ice|[Dd]eputy)[- ]$")
 # how far a listed leader's term may be from the date for a title to name him the serving head
@@ -741,6 +745,9 @@ class MentionFinder:
                 continue  # out of its period: a shorter alias inside may apply ("King Abdullah II")
             if entry.leader and end == out_of_term_end:
                 continue  # his surname is another leader's: Fidel Castro is not Raul Castro
+            if entry.leader and entry.span_start == 0 and " " not in text[start:end] and \
+                    _PARTICLE_BEFORE.search(text, max(0, start - 30), start):
+                continue  # "the great Brazilian Josué de Castro"
             if entry.leader and _NAMED_DOCUMENT.match(text, end):
                 continue  # "the Brundtland report", "the Warren Commission": named after a person
             if entry.leader and entry.span_start and _VICE_BEFORE.search(text, max(0, start - 8), start):
@@ -842,6 +849,8 @@ class MentionFinder:
                 parts = name.split()
                 if _SECRETARY_GENERAL.search(text, max(0, a - 25), a) or name.startswith("Secretary"):
                     continue  # "to Secretary-General Kofi Annan, the President of Belarus said"
+                if len(parts) == 1 and (_headline_verb(name) or name.lower().endswith(("ed", "ing"))):
+                    continue  # "Australian Prime Minister Hacked": a headline's verb, no name
                 # the terms of the longest listed part of the name: "Rafique Al Hariri" is the father,
                 # whose terms decide, not "Hariri", which his son's terms share
                 subnames = (" ".join(parts[i:j]) for i in range(len(parts)) for j in range(i + 1, len(parts) + 1))
