@@ -1344,3 +1344,19 @@ def test_patterns_from_the_sixteenth_review(finder: MentionFinder, text: str, da
 ])
 def test_patterns_from_the_seventeenth_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
     assert spans(finder, text, date) == expected
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    # airlines, channels and an army named after a state; "S. America" is the continent
+    ("Kuwait Airways cancels its New York-London route", "2015-12-18", []),
+    ("French television news station France 24 was hoaxed", "2011", []),
+    ("The Irish Republican Army took a major step", "2005", []),
+    ("Can S. America grow without China?", "2011", [("China", "China")]),
+    # "bound for" is a journey, "bound X to Y" a tie between states; an older capital name
+    ("the close ties that have always bound Tananarive to Brazzaville", "1963",
+     [("Tananarive", "Madagascar"), ("Brazzaville", "Republic of the Congo")]),
+    ("there is a State, the German Federal Republic, which does not recognize", "1968",
+     [("German Federal Republic", "Germany")]),
+])
+def test_patterns_from_the_eighteenth_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
+    assert spans(finder, text, date) == expected

@@ -1471,6 +1471,8 @@ class MentionFinder:
             return any(w.lower() in _MEETING_WORDS for w in _PREV_WORDS_RE.findall(text[max(0, start - 120):start]))
         if prep == "to" and len(words) >= 2 and words[-2].lower() in _BOUND_TO:
             return False  # "troops loyal to Moscow"
+        if prep == "for" and len(words) >= 2 and words[-2].lower() == "bound":
+            return True  # "a Boeing 777 bound for Paris" (not "ties that bound Tananarive to ...")
         if prep in ("to", "from", "for", "into", "via", "towards", "toward", "over", "between", "on"):
             # "A Letter From London", "so remote from Paris", "driving between Mexico City and ...": the place
             return any(w.lower() in _MOVEMENT_WORDS for w in words[-5:-1]) or (
@@ -1971,7 +1973,7 @@ _MOVEMENT_WORDS = frozenset(
      "advance", "advances", "advancing", "advanced", "march", "marched", "marching", "withdraw", "withdraws",
      "withdrew", "withdrawn", "withdrawing", "recall", "recalls", "recalled", "recalling", "escaped", "escape",
      "smuggled", "trafficked", "flown", "commute", "commuted", "bus", "ferry", "drove", "walked", "cycled",
-     "bound", "destined", "speed", "rail", "railway", "ticket", "tickets", "ride", "rode",
+     "destined", "speed", "rail", "railway", "ticket", "tickets", "ride", "rode",
      "flock", "flocks", "flocked", "flocking", "brought", "bring", "brings", "bringing", "invite", "invites",
      "inviting", "troops", "reinforcements", "broke", "broken", "push", "pushed", "pushes", "pushing", "faxed",
      "faxing", "cables", "driving", "smuggling", "plane", "planes", "convoy", "convoys", "walk", "walks", "walking",
