@@ -1996,7 +1996,7 @@ _BOUND_TO = frozenset(["loyal", "close", "allied", "subordinate", "answerable", 
                        "opposed", "linked", "tied", "aligned", "sympathetic", "accountable"])
 _FROM_TO = re.compile(r"(?<![\w-])[Ff]rom\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?),?\s+to\s+$")
 _FROM_PLACE = frozenset(["letter", "letters", "postcard", "postcards", "dispatch", "dispatches", "diary", "notes",
-                         "remote", "far", "distant", "away", "kilometres", "kilometers", "km", "miles", "pictures",
+                         "remote", "far", "distant", "away", "kilometres", "kilometers", "km", "kms", "miles", "pictures",
                          "images", "footage", "photos", "video", "videos", "plane", "planes", "flight", "flights",
                          "live", "item", "news"])
 _CITY_STATE_BODY = re.compile(
@@ -2027,7 +2027,7 @@ _PLACE_VERBS = frozenset(
     reaching storm stormed storming surround surrounds surrounded surrounding encircle encircled encircling
     besiege besieged besieging capture captured captures capturing seize seized seizes seizing flood flooded
     floods flooding overrun overran evacuate evacuated evacuating paralyse paralysed paralyze paralyzed
-    shell shells shelled shelling visited visiting
+    shell shells shelled shelling visit visits visited visiting
     blanket blanketed blankets rock rocked rocks shook rattled rattle roamed roam tour toured touring
     explore explored exploring ravage ravages ravaged ravaging batter batters battered battering lash lashes
     lashed invade invades invaded invading nears neared nearing approach approaches approached approaching
