@@ -104,3 +104,25 @@ def test_wrapped_text_keeps_a_short_heading_apart() -> None:
     sents = split_sentences(text)
     assert [s.text.split()[0] for s in sents] == ["The", "Nuclear", "We"]
     _check_offsets(text, sents)
+
+
+@pytest.mark.parametrize("text", [
+    "IMF chief backs Athens as permanent Olympic host",
+    '"Lonesome George" The last tortoise of his kind has died',
+    "'Tortured' Libyan wants answers from Blair: A commander sues the British Government",
+    "(Canadian) Conservative Party wants warrant-less searches",
+    "Russia's navy sails; China's reply follows",
+    "Russia’s navy sails and China’s reply follows",
+    "U.S. troops leave Iraq after nine years",
+    "Talks resume Why now",
+    "Protesters rally in Kyiv\nPolice watch from a distance",
+])
+def test_one_sentence_regions_skip_pysbd_without_changing_the_result(
+        text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import re
+
+    from countrystance import segment
+
+    quick = split_sentences(text)
+    monkeypatch.setattr(segment, "_MAY_SPLIT", re.compile(r"[\s\S]"))  # every region through pysbd
+    assert quick == split_sentences(text)

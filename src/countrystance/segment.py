@@ -147,11 +147,23 @@ def _regions(text: str) -> list[tuple[int, int]]:
     return regions
 
 
+# A region with none of these before its last character is one sentence: pysbd would not
+# split it (checked on 85,393 regions of the headline and UN corpora: 49,000 such regions,
+# pysbd's answer the same for all), and skipping pysbd there halves segmenting time on
+# headlines. Quotes and brackets are excluded because pysbd splits after a quoted or
+# bracketed opening ('"Lonesome George" The last ...').
+_MAY_SPLIT = re.compile(r"[.!?…\"“”‘’()\[\]]|'(?![a-z])")
+
+
 def _split_region(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans (absolute offsets) inside one region, via pysbd."""
     chunk = text[start:end].translate(_BREAK_TABLE)
-    if not chunk.strip(_STRIP):
+    body = chunk.strip(_STRIP)
+    if not body:
         return []
+    if not _MAY_SPLIT.search(body, 0, len(body) - 1):
+        lead = len(chunk) - len(chunk.lstrip(_STRIP))
+        return [(start + lead, start + lead + len(body))]
     try:
         # The processor alone: Segmenter.segment() also aligns char spans with a
         # regex per sentence, which costs as much again and which we do ourselves.
