@@ -1364,9 +1364,19 @@ def test_patterns_from_the_eighteenth_review(finder: MentionFinder, text: str, d
 
 
 @pytest.mark.parametrize(("text", "date", "expected"), [
-    # a capital visited, or as a distance
+    # a capital visited, or as a distance; a conference named after its venue
     ("Putin will visit Brazzaville next week.", "2014", [("Putin", "Russia")]),
     ("a town 90 kms from Baghdad was taken", "2014", []),
+    ("But the Paris dialogue showed its limitations", "1977", []),
+    # spellings, headline abbreviations, a strait, a forum, an amount of money
+    ("The Rwandese delegation wishes to assure you.", "1992", [("Rwandese", "Rwanda")]),
+    ("the Monegasque Government has paid close attention", "2005", [("Monegasque", "Monaco")]),
+    ("SAfrica refuses to join calls for Mugabe to quit", "2008-12-16",
+     [("SAfrica", "South Africa"), ("Mugabe", "Zimbabwe")]),
+    ("easing of tensions across the Taiwan straits", "2006", []),
+    ("[x-post from /r/Canada]", "2013", []),
+    ("people who live on less than 1 US dollar a day", "2000", []),
+    ("the US dollar fell", "2009", [("US", "United States")]),
 ])
 def test_patterns_from_the_nineteenth_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
     assert spans(finder, text, date) == expected

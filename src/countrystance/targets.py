@@ -383,7 +383,7 @@ _LOWER_DEMONYM_HEADS = frozenset(["troop", "troops", "force", "forces", "army", 
                                   "soldiers", "fighter", "fighters", "jet", "jets", "warplane", "warplanes", "embassy",
                                   "ministry", "foreign", "prime", "police"])
 _NAMED_DOCUMENT = re.compile(r"\s+(?:[Rr]eport|[Cc]ommission|[Dd]octrine)\b")
-# "Josué de Castro", "Nelson dos Santos": a surname after a particle of another person's name
+# "Josué de Castro": a listed surname after the particle of another person's name
 _PARTICLE_BEFORE = re.compile(r"[A-Z][\w'’.-]*\s+(?:de|da|dos|das|del|della|di|van|von|der|du|le|la)\s+$")
 _SECRETARY_GENERAL = re.compile(r"Secretary[\s-]*General\s*$")
 _VICE_BEFORE = re.compile(r"\b(?:[Vv]ice|[Dd]eputy)[- ]$")
@@ -774,6 +774,11 @@ class MentionFinder:
                 continue
             if entry.kind == "name" and _CURRENCY_AFTER.match(text, end):
                 continue  # "the Zimbabwe dollar" is a currency ("the U.S. dollar" stands for US power)
+            if entry.kind == "abbreviation" and _CURRENCY_AFTER.match(text, end) and \
+                    _AMOUNT_BEFORE.search(text, max(0, start - 20), start):
+                continue  # "7.75 million US dollars", "1 US dollar a day": a unit of money
+            if text[max(0, start - 3):start] == "/r/":
+                continue  # "/r/Canada": a forum's name
             if entry.kind in ("name", "abbreviation") and entry.rule != _POSS_S and text[start - 1:start] != "-" and (
                     self._in_longer_name(text, start, end, ctx)
                     or (entry.kind == "abbreviation" and text[end:end + 1] == " "
@@ -1805,6 +1810,7 @@ _VENUE_ITEM_BEFORE = re.compile(_VENUE_ITEM + _VENUE_SEP + r"$")
 _VENUE_ITEM_AFTER = re.compile(_VENUE_SEP + _VENUE_ITEM + r"(?![\w'’])")
 _CURRENCY_AFTER = re.compile(r"\s+(?:dollars?|pesos?|rupees?|francs?|shillings?|dinars?|riyals?|rials?|roubles?"
                              r"|rubles?|kroner|kronor|krona|krone|yuan|yen|lira|liras|rand|naira|cedis?|kwacha)\b")
+_AMOUNT_BEFORE = re.compile(r"(?:\d|\b(?:million|billion|thousand|hundred|trillion))\s+$", re.I)
 _HYPHENED_WORD = re.compile(r"([^\W\d_]+)-$")
 # "then Polish PM ", "former Prime Minister ", "the late President " right before a leader's name
 _FORMER_TITLE = re.compile(
@@ -1882,7 +1888,7 @@ _CONTINENTS = re.compile(r"\b(?:Asia|Africa|Europe|Oceania|Australasia)\b(?!n)")
 _NAME_LIKE_STATES = frozenset(
     ["Chad", "Jordan", "Georgia", "Israel", "India", "Kenya", "France", "China", "Turkey", "Guinea", "Chile",
      "Niger", "Mali", "Oman", "Cuba", "Peru", "Samoa", "Tonga", "Malta", "Panama", "Jamaica", "Holland",
-     "America", "Victoria", "Dominica", "Grenada"])
+     "America", "Dominica", "Grenada"])
 _PEOPLE_OF = re.compile(r"\s+(?:peoples?|populations?|communit(?:y|ies)|minorit(?:y|ies)|diaspora|settlers)\s+"
                         r"(?:of|in|living in)\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})")
 _PLURAL_BEFORE = frozenset(["the", "two", "both", "three", "all", "these", "those", "other"])
