@@ -30,6 +30,7 @@ model runs at 1.2x (UN) to 1.4x (headlines) fp32's speed. On a CPU with AVX512-B
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -133,7 +134,7 @@ def _cached_ranges(run_dir: Path, model: Any, tokenizer: Any, settings: Any) -> 
     ranges = activation_ranges(model, tokenizer, settings)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")  # workers may measure at the same time
         save_file(ranges, str(tmp))
         tmp.replace(path)
     except OSError:
