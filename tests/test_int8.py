@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 import torch
 from safetensors.torch import load_file, save_file
 
@@ -60,3 +61,17 @@ def test_int8_backend_caches_activation_ranges_in_the_run(tiny_run: Path, tmp_pa
     before = clf.model.model.get_submodule(first)
     assert not torch.equal(layer.inv_smooth, before.inv_smooth)
 
+
+
+def test_int8_product_falls_back_to_float_where_int_mm_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    from countrystance import int8
+
+    linear, x = _linear_with_outlier_channel()
+    layer = Int8Linear(linear, x.abs().amax(dim=0))
+    expected = layer(x)
+
+    def missing(*_args: object) -> torch.Tensor:
+        raise RuntimeError("_int_mm: not implemented for this CPU")
+
+    monkeypatch.setattr(int8.torch, "_int_mm", missing)
+    torch.testing.assert_close(layer(x), expected, rtol=1e-5, atol=1e-4)

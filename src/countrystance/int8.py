@@ -45,6 +45,15 @@ _SMOOTHING_ALPHA = 0.5
 _RANGES_FILE = "int8/activation_ranges.safetensors"
 
 
+def _int8_matmul(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
+    """int8 x int8 -> float32 through PyTorch's int8 GEMM; where a build lacks it, the same
+    product in float (exact to float32 rounding, only slower)."""
+    try:
+        return torch._int_mm(a, b).float()
+    except (RuntimeError, NotImplementedError, AttributeError):
+        return a.float() @ b.float()
+
+
 class Int8Linear(torch.nn.Module):
     """A Linear layer as smoothed int8 weights (one scale per output channel) applied to
     activations quantised to int8 per token."""
@@ -71,7 +80,7 @@ class Int8Linear(torch.nn.Module):
         rows = x.reshape(-1, shape[-1]).float() * self.inv_smooth
         x_scale = rows.abs().amax(dim=1, keepdim=True).clamp(min=1e-8) / 127
         x_int8 = torch.round(rows / x_scale).to(torch.int8)
-        out = torch._int_mm(x_int8, self.w_int8).float() * (x_scale * self.w_scale)
+        out = _int8_matmul(x_int8, self.w_int8) * (x_scale * self.w_scale)
         if self.bias is not None:
             out = out + self.bias
         return out.reshape(*shape[:-1], out.shape[-1]).to(x.dtype)
