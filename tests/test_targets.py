@@ -1377,6 +1377,11 @@ def test_patterns_from_the_eighteenth_review(finder: MentionFinder, text: str, d
     ("[x-post from /r/Canada]", "2013", []),
     ("people who live on less than 1 US dollar a day", "2000", []),
     ("the US dollar fell", "2009", [("US", "United States")]),
+    # from review 20: DDR is East Germany only while it existed; the EEC; rivers, universities
+    ("the DDR programme for ex-combatants", "2005", []),
+    ("the DDR and the GDR signed", "1975", [("DDR", "East Germany"), ("GDR", "East Germany")]),
+    ("the EEC and Somalian leaders met", "1989", [("EEC", "European Union"), ("Somalian", "Somalia")]),
+    ("Moscow State University and the Senegal river", "2005", []),
 ])
 def test_patterns_from_the_nineteenth_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
     assert spans(finder, text, date) == expected
