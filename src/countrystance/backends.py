@@ -70,7 +70,7 @@ def onnx_path(run_dir: Path, int8: bool) -> Path:
     if not q.is_file():
         from onnxruntime.quantization import QuantType, quantize_dynamic
 
-        tmp = q.with_suffix(".tmp.onnx")
+        tmp = q.with_suffix(f".{os.getpid()}.tmp.onnx")  # workers may export at once
         quantize_dynamic(str(fp32), str(tmp), weight_type=QuantType.QInt8)
         os.replace(tmp, q)
     return q
@@ -85,7 +85,7 @@ def _export_onnx(run_dir: Path, path: Path) -> None:
     names = [k for k in ("input_ids", "attention_mask", "token_type_ids") if k in sample]
     dynamic = {k: {0: "batch", 1: "sequence"} for k in names}
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp.onnx")
+    tmp = path.with_suffix(f".{os.getpid()}.tmp.onnx")  # workers may export at once
     with warnings.catch_warnings(), contextlib.redirect_stdout(None):
         warnings.simplefilter("ignore")
         torch.onnx.export(
