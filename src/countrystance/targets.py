@@ -1283,6 +1283,9 @@ class MentionFinder:
         fm = _FROM_TO.search(text, max(0, start - 60), start)
         if fm and fm.group(1) not in self._entries:
             return False  # "From Casablanca to Cotonou" ("from Taipei to Beijing" are two states)
+        if fm and not self._capital_locations and any(
+                w.lower() in _MOVEMENT_WORDS for w in _PREV_WORDS_RE.findall(text[max(0, fm.start() - 40):fm.start()])[-3:]):
+            return False  # "speed from London to Beijing": both ends of a journey
         tm = _TO_PLACE.match(text, end)
         if tm and text[max(0, start - 5):start].lower() == "from " and tm.group(1).rstrip(".") not in self._entries:
             return False  # "run from Tokyo to Nagoya"
@@ -1331,9 +1334,6 @@ class MentionFinder:
             return True
         if prev == "on" and len(words) >= 2 and words[-2].lower() in _CONVERGE_VERBS:
             return True  # "activists descended on Washington"
-        fm = _FROM_TO.search(text, max(0, start - 60), start)
-        if fm and any(w.lower() in _MOVEMENT_WORDS for w in _PREV_WORDS_RE.findall(text[max(0, fm.start() - 40):fm.start()])[-3:]):
-            return True  # "speed from London to Beijing": both ends of a journey
 
         title = ctx.title_at(start)
         if _CITY_STATE_BODY.match(text, end):
