@@ -24,7 +24,7 @@ import psutil
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from benchmark_speed import slice_corpus  # noqa: E402
+from benchmark_speed import predict_command, slice_corpus  # noqa: E402
 
 
 def main() -> None:
@@ -41,11 +41,7 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="cs_memory_"))
     inp = slice_corpus(args.ungdc, args.speeches, tmp / "speeches.jsonl")
     out = tmp / "out"
-    cmd = [sys.executable, "-m", "countrystance.cli", "predict", "--config", str(ROOT / "configs/predict.yaml"),
-           f"predict.model_dir={args.model}", f"predict.input={inp}", f"predict.output_dir={out}",
-           f"predict.backend={args.backend}", "predict.workers=0", "predict.num_threads=2",
-           "predict.progress=false", "predict.overwrite=true", "predict.metadata_fields=[speaker_country,year]",
-           f"predict.shard_size={args.shard_size}", "predict.on_error=skip", "-q"]
+    cmd = predict_command(args.model, inp, out, args.backend, 0, 2, "[speaker_country,year]", args.shard_size)
     proc = subprocess.Popen(cmd, env={**os.environ, "HF_HUB_OFFLINE": "1"})
     watched = psutil.Process(proc.pid)
     t0, peak, rows = time.time(), 0, []

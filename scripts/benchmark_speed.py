@@ -51,15 +51,21 @@ def peak_tree_rss(proc: psutil.Process, stop: threading.Event, result: list[int]
     result.append(peak)
 
 
+def predict_command(model: str, inp: Path, out: Path, backend: str, workers: int, threads: int,
+                    metadata: str, shard_size: int) -> list[str]:
+    """The `countrystance predict` command line the benchmarks run in a fresh process."""
+    return [sys.executable, "-m", "countrystance.cli", "predict", "--config",
+            str(ROOT / "configs/predict.yaml"), f"predict.model_dir={model}", f"predict.input={inp}",
+            f"predict.output_dir={out}", f"predict.backend={backend}", f"predict.workers={workers}",
+            f"predict.num_threads={threads}", "predict.progress=false", "predict.overwrite=true",
+            f"predict.metadata_fields={metadata}", f"predict.shard_size={shard_size}",
+            # real corpora hold a few empty records (headline 73,009): counted as rejects, not fatal
+            "predict.on_error=skip", "-q"]
+
+
 def run_predict(model: str, inp: Path, out: Path, backend: str, workers: int, threads: int,
                 metadata: str, shard_size: int) -> dict:
-    cmd = [sys.executable, "-m", "countrystance.cli", "predict", "--config",
-           str(ROOT / "configs/predict.yaml"), f"predict.model_dir={model}", f"predict.input={inp}",
-           f"predict.output_dir={out}", f"predict.backend={backend}", f"predict.workers={workers}",
-           f"predict.num_threads={threads}", "predict.progress=false", "predict.overwrite=true",
-           f"predict.metadata_fields={metadata}", f"predict.shard_size={shard_size}",
-           # real corpora hold a few empty records (headline 73,009): counted as rejects, not fatal
-           "predict.on_error=skip", "-q"]
+    cmd = predict_command(model, inp, out, backend, workers, threads, metadata, shard_size)
     t0 = time.time()
     proc = subprocess.Popen(cmd, env={**os.environ, "HF_HUB_OFFLINE": "1"})
     stop, peak = threading.Event(), []
