@@ -1385,3 +1385,43 @@ def test_patterns_from_the_eighteenth_review(finder: MentionFinder, text: str, d
 ])
 def test_patterns_from_the_nineteenth_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
     assert spans(finder, text, date) == expected
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    # review 21: a capital occupied, taken, overlooked or bombed is the city
+    ("the militias that occupy Tripoli rejected the deal", "2015", []),
+    ("Insurgents vow to take Baghdad as U.S. mulls action", "2014-06-12", [("U.S.", "United States")]),
+    ("the heights that overlook Damascus", "2010", []),
+    ("since the Taliban takeover of Kabul", "2022", []),
+    # ... but an idiom with "take" leaves the state
+    ("Moscow took Washington by surprise", "2015", [("Moscow", "Russia"), ("Washington", "United States")]),
+    ("Beijing will take Washington to court", "2018", [("Beijing", "China"), ("Washington", "United States")]),
+    # a seat of power visited, struck or as grounds is the building
+    ("Castro could visit White House, says US", "2015-03-01", [("Castro", "Cuba"), ("US", "United States")]),
+    ("N. Korea threatens nuclear strike on White House", "2013-03-07", [("N. Korea", "North Korea")]),
+    ("Rousseff may cancel a planned White House visit", "2013-09-05", [("Rousseff", "Brazil")]),
+    ("the agreement signed on the White House lawn", "2013", []),
+    ("the White House said on Monday", "2013-03-07", [("White House", "United States")]),
+    # a city placed in its own state, or joined to its name
+    ("Dublin, Ireland brought to standstill.", "2010-11-27", [("Ireland", "Ireland")]),
+    ("fierce battles in Mogadishu (Somalia)", "2006-12-01", [("Somalia", "Somalia")]),
+    ("the crackdown by the regime in Pyongyang (N.Korea)", "2013",
+     [("Pyongyang", "North Korea"), ("N.Korea", "North Korea")]),
+    ("aid provided by the Republic of Guinea-Conakry.", "1992", [("Republic of Guinea", "Guinea")]),
+    # Washington among US states; a capital used as a transit point; documents and formulas
+    ("legalization in Colorado, Washington.", "2016", []),
+    ("militants who use Kuala Lumpur as a transit point", "2003", []),
+    ("The Colombo documents offer a basis for dialogue.", "1977", []),
+    ("the Madrid formula did not call for secret negotiations", "1993", []),
+    # a relation between two states after a hyphen compound; a person's origin is no state
+    ("the Soviet-American agreement on the prevention of nuclear war", "1974",
+     [("Soviet", "Soviet Union"), ("American", "United States")]),
+    ("an Iranian-American journalist was jailed", "2015", []),
+    # the government's puppets; an event named after the country; spellings of leaders
+    ("the United States and their puppets in Seoul", "1975", [("United States", "United States"), ("Seoul", "South Korea")]),
+    ("Rwanda genocide mastermind arrested", "2011-08-12", []),
+    ("Qadaffi forces laying land mines", "2011-03-30", [("Qadaffi", "Libya")]),
+    ("Assassination attempt of Kim Jung Un", "2013-04-01", [("Kim Jung Un", "North Korea")]),
+])
+def test_patterns_from_the_twenty_first_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
+    assert spans(finder, text, date) == expected

@@ -96,7 +96,7 @@ _LINK_PREPS = frozenset(["to", "from", "with", "between", "on", "by"])
 # the government's people before the capital ("officials in London", "the regime in Cairo")
 _GOVERNMENT_WORDS = frozenset(
     """officials government regime authorities leaders leadership rulers governments policymakers diplomats
-    decision decisions decided""".split()  # noqa: SIM905
+    decision decisions decided puppets puppet clique""".split()  # noqa: SIM905
 )
 # irregular past forms and base forms a state does ("held", "cut", "give")
 _IRREGULAR_VERBS = frozenset(

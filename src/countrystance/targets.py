@@ -317,6 +317,12 @@ _HYPHEN_STATE = frozenset(
 _HYPHEN_PRIVATE = frozenset(
     ["speaking", "language", "born", "style", "made", "built", "designed", "manufactured", "owned", "based", "american", "americans", "canadian", "british", "australian", "educated", "raised", "descended", "trained", "listed", "registered", "flagged"]
 )
+_HYPHEN_DEMONYMS = frozenset(["american", "canadian", "british", "australian"])
+# what two states have between them: "Soviet-American talks", "the British-Australian treaty"
+_RELATION_AFTER = re.compile(
+    r"\s+(?:relations|ties|talks|agreement|agreements|accord|accords|treaty|treaties|summit|summits|negotiations"
+    r"|dialogue|cooperation|co-operation|rapprochement|d[ée]tente|rivalry|conflict|confrontation|war|border"
+    r"|trade|alliance|partnership|communiqu[ée]|declaration|statement|proposal|plan|initiative|understanding)\b")
 (_H_UNKNOWN, _H_STATE, _H_MOD, _H_PRIVATE, _H_STRONG) = range(5)
 # a company called by its country's abbreviation ("The US company has yet to stop the leak")
 _COMPANY_HEADS = frozenset(["company", "companies", "firm", "firms", "joint", "corporation", "corporations",
@@ -1002,7 +1008,7 @@ class MentionFinder:
             ok = m and m.start(1) == end + 1 and re.sub(r"['’]s?$", "", m.group(1).lower()) in _LOWER_DEMONYM_HEADS
             return entry.target if ok else None
         if rule == _CITY:
-            return entry.target if self._city_ok(text, start, end, ctx) else None
+            return entry.target if self._city_ok(text, start, end, ctx, entry.target) else None
         if rule == _SURNAME:
             if start >= 3 and text[start - 1] == "-" and text[start - 3:start - 1].lower() in ("al", "el"):
                 return None  # "Al-Haram Al-Sharif" is not Sharif
@@ -1067,7 +1073,7 @@ class MentionFinder:
         if rule == _GEORGIA:
             return self._georgia(text, start, end)
         if rule == _SEAT:
-            return None if self._seat_as_place(text, start) else entry.target
+            return None if self._seat_as_place(text, start, end) else entry.target
         if rule == _CONTINENT:
             # "in Asia, Africa, Europe and America": the continent (older UN speeches)
             window = text[max(0, start - 50):end + 50]
@@ -1265,8 +1271,13 @@ class MentionFinder:
         return word in _STATE_CAPS or word in _WEEKDAYS_MONTHS or word in (
             self._single_aliases if leaders else self._state_words)
 
-    def _city_ok(self, text: str, start: int, end: int, ctx: _Context) -> bool:
+    def _city_ok(self, text: str, start: int, end: int, ctx: _Context, target: str | None = None) -> bool:
         """A capital city names the state unless it names a document, event or place in it."""
+        if target is not None and self._city_of_own_state(text, start, end, target):
+            return False  # "Dublin, Ireland", "Mogadishu (Somalia)", "Guinea-Conakry"
+        if text[start:end] == "Washington" and (_US_STATE_BEFORE.search(text, max(0, start - 40), start)
+                                                or _US_STATE_AFTER.match(text, end)):
+            return False  # "Colorado, Washington": the US state
         m = _NEXT_WORDS_RE.match(text, end)
         if m and (m.start(1) - end) <= 2:
             word = m.group(1)
@@ -1301,6 +1312,22 @@ class MentionFinder:
         pm = re.search(r"([^\W\d_][\w'’]*)\s+of\s+$", text[max(0, start - 40):start])
         return not (pm and pm.group(1).lower() in self._event_words | _OF_PLACES)
 
+    def _city_of_own_state(self, text: str, start: int, end: int, target: str) -> bool:
+        """The city placed in its own state ("Dublin, Ireland brought to standstill", "Mogadishu
+        (Somalia)"), or its name joined to the state's to tell two states apart ("the Republic
+        of Guinea-Conakry"): the city, not a second mention of the state."""
+        m = _OWN_STATE_AFTER.match(text, end)
+        gov = {w.lower() for w in _PREV_WORDS_RE.findall(text[max(0, start - 40):start])[-3:]} & _GOVERNMENT_PEOPLE
+        if m and not gov and any(e.target == target and e.kind in ("name", "abbreviation")
+                     for e in self._entries.get(m.group(1), ())):
+            return True
+        if start > 0 and text[start - 1] == "-":
+            b = re.search(r"([A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*){0,3})-$", text[max(0, start - 40):start])
+            words = b.group(1).split() if b else []
+            return any(any(e.target == target and e.kind == "name" for e in self._entries.get(" ".join(words[i:]), ()))
+                       for i in range(len(words)))
+        return False
+
     def _place_use(self, text: str, start: int, end: int, ctx: _Context) -> bool:
         """The city named as a place, not as the state acting."""
         before = text[max(0, start - 60):start]
@@ -1332,8 +1359,13 @@ class MentionFinder:
         # "rebels entered Tripoli", "thousands flood Dublin", "march through Rome"
         if prev in _PLACE_VERBS or prev in ("through", "outside", "downtown"):
             return True
-        if prev == "on" and len(words) >= 2 and words[-2].lower() in _CONVERGE_VERBS:
-            return True  # "activists descended on Washington"
+        if prev in _TAKE_VERBS and not _TAKE_IDIOM.match(text, end):
+            return True  # "take Kiev in two weeks" (not "took Beijing by surprise")
+        if prev in ("use", "uses", "used", "using") and re.match(r"\s+as\b", text[end:end + 4]):
+            return True  # "use Kuala Lumpur as a transit point"
+        if prev == "on" and len(words) >= 2 and words[-2].lower() in _CONVERGE_VERBS | _ASSAULT_ON \
+                and text[end:end + 2] not in ("'s", "’s"):
+            return True  # "activists descended on Washington", "a nuclear strike on the White House"
 
         title = ctx.title_at(start)
         if _CITY_STATE_BODY.match(text, end):
@@ -1431,16 +1463,22 @@ class MentionFinder:
         return unknown >= 2 or (unknown == 1 and len(items) >= 3)
 
     @staticmethod
-    def _seat_as_place(text: str, start: int) -> bool:
+    def _seat_as_place(text: str, start: int, end: int) -> bool:
         """A seat of power named as the building: "a riot outside the White House", "dinner at
-        the Elysee", "in front of the Kremlin"; "officials at the White House" and "lashed out
-        at the Kremlin" are the government."""
+        the Elysee", "in front of the Kremlin", "could visit White House", "a planned White House
+        visit", "a nuclear strike on the White House"; "officials at the White House" and
+        "lashed out at the Kremlin" are the government."""
+        if _SEAT_VISIT_AFTER.match(text, end):
+            return True
         words = _PREV_WORDS_RE.findall(text[max(0, start - 60):start])
         if words and words[-1].lower() == "the":
             words.pop()
         if not words:
             return False
         prep = words[-1].lower()
+        if prep in ("visit", "visits", "visited", "visiting", "tour", "toured", "touring") or (
+                prep == "on" and len(words) >= 2 and words[-2].lower() in _ASSAULT_ON):
+            return True
         if prep in _SEAT_OUTSIDE or (prep == "of" and len(words) >= 2 and words[-2].lower() in ("front", "gates", "steps",
                                                                                            "lawn", "grounds", "walls")):
             return True
@@ -1552,8 +1590,8 @@ class MentionFinder:
                 suffix = m.group(1).lower()
                 if suffix in _HYPHEN_STATE:
                     return True
-                if suffix in _HYPHEN_PRIVATE:
-                    return False
+                if suffix in _HYPHEN_PRIVATE and not (suffix in _HYPHEN_DEMONYMS and _RELATION_AFTER.match(text, pos + m.end())):
+                    return False  # "Iranian-American journalist" (not "Soviet-American talks")
                 pos += m.end()  # "Russian-Ukrainian war": judge by what follows
         # coordination: "Chinese and Russian officials", "Syrian, Lebanese and Palestinian
         # citizens" -> judge by the shared head
@@ -1989,7 +2027,7 @@ _METONYMIC_BEFORE_IN = frozenset(
     ["officials", "policymakers", "policy-makers", "decision-makers", "decisions", "decision", "leaders", "leadership", "diplomats", "politicians", "government", "governments", "authorities", "hawks", "doves", "those", "voices", "mood", "view", "views", "thinking", "sentiment", "concern", "concerns", "alarm", "anger", "frustration", "unease", "irritation", "fury", "worry", "worries", "patience", "impatience", "appetite", "opinion", "circles", "establishment", "insiders", "strategists", "planners", "lawmakers", "regime", "rulers", "masters", "powers-that-be",
      "trust", "faith", "confidence", "interest", "belief", "change", "changes", "shift", "turmoil",
      "upheaval", "infighting", "debate", "consensus", "resolve", "rethink", "clique", "cliques", "circle",
-     "decided", "dictated", "determined", "settled"]
+     "decided", "dictated", "determined", "settled", "puppets", "puppet", "stooges", "lackeys"]
 )
 # "officials in Dublin" is the government, unless they meet there
 _MEETING_WORDS = frozenset(["meet", "meets", "met", "meeting", "gather", "gathers", "gathered", "gathering",
@@ -2028,6 +2066,26 @@ _APPOSITION = re.compile(
 _ATTRIBUTIVE_DET = frozenset(["a", "an", "its", "their", "his", "her", "our", "my", "your", "every", "each"])
 _CONVERGE_VERBS = frozenset(["descend", "descends", "descended", "descending", "converge", "converges",
                              "converged", "converging"])
+# what is done to a city as ground: "threatens a nuclear strike on the White House", "rebels close in on Tripoli"
+_ASSAULT_ON = frozenset(["strike", "strikes", "attack", "attacks", "assault", "assaults", "march", "marches",
+                         "marched", "marching", "advance", "advances", "advanced", "advancing", "in", "raid",
+                         "raids", "offensive", "missiles", "rockets", "bombs"])
+_GOVERNMENT_PEOPLE = frozenset(["regime", "government", "officials", "authorities", "leadership", "rulers",
+                                "leaders", "junta", "administration"])
+_SEAT_VISIT_AFTER = re.compile(r"\s+(?:visit|visits|trip|trips|lawn|lawns|grounds|state\s+dinner)\b", re.I)
+# "take Kiev", "taking Baghdad": the city captured, unless an idiom follows ("took Beijing by surprise")
+_TAKE_VERBS = frozenset(["take", "takes", "took", "taking", "taken", "retake", "retakes", "retook", "retaking",
+                         "retaken"])
+_TAKE_IDIOM = re.compile(r"(?:['’]s|\s+(?:to|by|at|into|for|seriously|aback|on|up|off|over|away)\b)")
+_OWN_STATE_AFTER = re.compile(r"(?:,|\s*\()\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}?)(?=\s*[),.;:!?]|\s+[a-z]|\s*$)")
+_US_STATES = (r"Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Hawaii|Idaho"
+              r"|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota"
+              r"|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York"
+              r"|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina"
+              r"|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|West Virginia|Wisconsin|Wyoming")
+# "Washington" listed with US states ("legalization in Colorado, Washington") is the state of Washington
+_US_STATE_BEFORE = re.compile(rf"\b(?:{_US_STATES}|Seattle|Spokane|Tacoma|Olympia)\s*(?:,|and|or|&)\s*$")
+_US_STATE_AFTER = re.compile(rf"\s*(?:,|and|or|&)\s*(?:{_US_STATES})\b")
 _PLACE_VERBS = frozenset(
     """enter enters entered entering fled flee flees fleeing leave leaves left leaving reach reaches reached
     reaching storm stormed storming surround surrounds surrounded surrounding encircle encircled encircling
@@ -2037,7 +2095,9 @@ _PLACE_VERBS = frozenset(
     blanket blanketed blankets rock rocked rocks shook rattled rattle roamed roam tour toured touring
     explore explored exploring ravage ravages ravaged ravaging batter batters battered battering lash lashes
     lashed invade invades invaded invading nears neared nearing approach approaches approached approaching
-    connecting linking""".split()  # noqa: SIM905
+    connecting linking occupy occupies occupied occupying overlook overlooks overlooked overlooking bomb bombs
+    bombed bombing bombard bombards bombarded bombarding liberate liberates liberated liberating recapture
+    recaptures recaptured recapturing raid raids raided raiding""".split()  # noqa: SIM905
 )
 # what happens to a city as a place: "Prague evacuated", "Beijing sinking"
 _PLACE_PREDICATES = frozenset(
@@ -2102,7 +2162,7 @@ _WHOLE_KOREA_AFTER = re.compile(
 )
 _ZAIRE = (_dt.date(1971, 10, 27).toordinal(), _dt.date(1997, 5, 16).toordinal())
 _OF_PLACES = frozenset(
-    ["canton", "siege", "battle", "university", "mayor", "duke", "bishop", "archbishop", "congress", "club", "peace", "treaty", "statute", "declaration", "bank", "port", "city", "centre", "center", "diocese", "metropolitan", "governor", "museum"]
+    ["takeover", "capture", "fall", "liberation", "shelling", "bombardment", "storming", "encirclement", "canton", "siege", "battle", "university", "mayor", "duke", "bishop", "archbishop", "congress", "club", "peace", "treaty", "statute", "declaration", "bank", "port", "city", "centre", "center", "diocese", "metropolitan", "governor", "museum"]
 )
 
 
