@@ -1422,6 +1422,15 @@ def test_patterns_from_the_nineteenth_review(finder: MentionFinder, text: str, d
     ("Rwanda genocide mastermind arrested", "2011-08-12", []),
     ("Qadaffi forces laying land mines", "2011-03-30", [("Qadaffi", "Libya")]),
     ("Assassination attempt of Kim Jung Un", "2013-04-01", [("Kim Jung Un", "North Korea")]),
+    # the capital named after its country or in a list of cities; an event after capitalised words
+    ("to be held in the capital of Kyrgyzstan, Bishkek.", "2013", [("Kyrgyzstan", "Kyrgyzstan")]),
+    ("conferences held in Algeria, Lima, Dakar and other capitals", "1973", [("Algeria", "Algeria")]),
+    ("the committee of the Windhoek Constitutional Conference", "1976", []),
+    ("we launched the Paris- Sorbonne University Abu Dhabi", "2010", []),
+    ("the Moscow-Beijing axis", "1970", [("Moscow", "Soviet Union"), ("Beijing", "China")]),
+    ("aerial pictures of Seoul", "2014", []),
+    ("China to Spend $275 Billion On Clean Air Plan For Beijing", "2014", [("China", "China")]),
+    ("Lawmakers vote down Beijing-Backed Election Plan", "2015", [("Beijing", "China")]),
 ])
 def test_patterns_from_the_twenty_first_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
     assert spans(finder, text, date) == expected

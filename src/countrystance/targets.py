@@ -1283,6 +1283,14 @@ class MentionFinder:
             word = m.group(1)
             if word == "+" or word.lower() in self._event_words:
                 return False
+            for nm in (_NEXT_WORDS_RE.finditer(text, m.end(1), min(len(text), m.end(1) + 40))
+                       if text[end] == " " and not ctx.title_at(start) else ()):
+                w2 = nm.group(1)
+                if not _is_cap(word) or not _is_cap(w2) or _headline_verb(word) or _headline_verb(w2):
+                    break
+                if w2.lower() in self._event_words:
+                    return False  # "the Windhoek Constitutional Conference", "the Lusaka Peace Accords"
+                word = w2
             if (not ctx.title_at(start) and _is_cap(word) and text[end] == " " and word not in _WEEKDAYS_MONTHS
                     and word not in self._single_aliases and word not in _FUNCTION_WORDS
                     and word not in _STATE_CAPS and not _headline_verb(word)):
@@ -1338,9 +1346,9 @@ class MentionFinder:
             return True
         # "India's capital city New Delhi", "the capital, Tripoli", "the city of Kabul", "Libya's
         # Tripoli", "the London 2012 Olympics", "Helsinki-Vantaa airport"
-        hyphened = re.match(r"-([A-Z][a-z]+)", text[end:end + 20])
+        hyphened = re.match(r"-\s?([A-Z][a-z]+)", text[end:end + 20])
         if _CITY_BEFORE.search(before) or re.match(r"(?:\s+in)?\s+(?:19|20)\d\d\b|-based\b", text[end:end + 9]) or (
-                hyphened and hyphened.group(1).lower() not in _HYPHEN_STATE):
+                hyphened and hyphened.group(1).lower() not in _HYPHEN_STATE and hyphened.group(1) not in self._entries):
             return True  # ... and "a Tokyo-based journalist" (not "Beijing-Backed Election Plan")
         if not head and ctx.plain[start:end].isupper() and re.match(r" [A-Z][a-z]", ctx.plain[end:end + 3]):
             return True  # "MOSCOW For hundreds of years, ...": a dateline without a dash
@@ -1359,6 +1367,8 @@ class MentionFinder:
         # "rebels entered Tripoli", "thousands flood Dublin", "march through Rome"
         if prev in _PLACE_VERBS or prev in ("through", "outside", "downtown"):
             return True
+        if _AND_OTHER_CITIES.match(text, end):
+            return True  # "conferences held in Algeria, Lima, Dakar and other capitals"
         if prev in _TAKE_VERBS and not _TAKE_IDIOM.match(text, end):
             return True  # "take Kiev in two weeks" (not "took Beijing by surprise")
         if prev in ("use", "uses", "used", "using") and re.match(r"\s+as\b", text[end:end + 4]):
@@ -2059,7 +2069,8 @@ _CITY_THINGS = frozenset(
     ["olympic", "olympics", "mascot", "marathon", "infrastructure", "poor", "homeless", "car", "cars", "district", "districts", "streets", "subway", "metro", "airport", "mayor", "residents", "square", "suburbs", "outskirts", "financial", "skyline", "nightlife", "hospitals", "hospital", "schools", "police", "traffic", "pollution", "smog", "zoo", "museum", "museums", "stadium", "parks", "river", "bridges", "housing", "rents", "landmarks", "neighbourhoods", "neighborhoods"]
 )
 _DATELINE = re.compile(r"\s*(?:\(|:|\s[-–—]\s|,\s+(?:[A-Z][a-z]+\.?\s+\d|[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)?\s*[,:(—–-]))")
-_CITY_BEFORE = re.compile(r"\b(?:capital|capital city|city|cities|town|metropolis)\s*,?\s+(?:of\s+)?$")
+_CITY_BEFORE = re.compile(r"\b(?:capital|capital city|city|cities|town|metropolis)\s*,?\s+(?:of\s+)?$"
+                          r"|\b(?:capital|capitals|city|cities)\s+of\s+(?:the\s+)?[\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}\s*,\s*$")
 _APPOSITION = re.compile(
     r",\s+(?:(the\s+(?:[\w'’-]+\s+){0,2}(?:capital|city)\b)|([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})\s*(?:[,.;:)!?]|$))"
 )
@@ -2072,6 +2083,8 @@ _ASSAULT_ON = frozenset(["strike", "strikes", "attack", "attacks", "assault", "a
                          "raids", "offensive", "missiles", "rockets", "bombs"])
 _GOVERNMENT_PEOPLE = frozenset(["regime", "government", "officials", "authorities", "leadership", "rulers",
                                 "leaders", "junta", "administration"])
+_AND_OTHER_CITIES = re.compile(r"(?:\s*,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)*\s*,?\s+(?:and|or)\s+(?:in\s+)?"
+                               r"(?:many\s+|several\s+|some\s+)?other\s+(?:[\w-]+\s+)?(?:capitals|cities|towns|venues|places)\b")
 _SEAT_VISIT_AFTER = re.compile(r"\s+(?:visit|visits|trip|trips|lawn|lawns|grounds|state\s+dinner)\b", re.I)
 # "take Kiev", "taking Baghdad": the city captured, unless an idiom follows ("took Beijing by surprise")
 _TAKE_VERBS = frozenset(["take", "takes", "took", "taking", "taken", "retake", "retakes", "retook", "retaking",
@@ -2134,7 +2147,7 @@ _AUX_ADVERBS = frozenset(
 # the city's air, weather or ground around it: "Beijing is shrouded in a cloud of smog",
 # "Moscow shrouded in noxious gas", "Smog Envelops Beijing", "blizzard alert"
 _CITY_ENVIRONMENT = re.compile(
-    r"\b(?:smog|smoggy|pollution|polluted|pollutants?|haze|hazy|air quality|toxic air|noxious|shrouded|blizzards?"
+    r"\b(?:smog|smoggy|clean air|pollution|polluted|pollutants?|haze|hazy|air quality|toxic air|noxious|shrouded|blizzards?"
     r"|snowstorms?|snowfall|heatwaves?|heat wave|sandstorms?|sinking)\b", re.I)
 _CITY_CUE = re.compile(r"\b(?:mayor|mayoral|municipal|citywide|city-wide|city hall|townhall|sister cit(?:y|ies)|other\s+(?:\w+\s+)?cities)\b",
                        re.I)
@@ -2162,7 +2175,8 @@ _WHOLE_KOREA_AFTER = re.compile(
 )
 _ZAIRE = (_dt.date(1971, 10, 27).toordinal(), _dt.date(1997, 5, 16).toordinal())
 _OF_PLACES = frozenset(
-    ["takeover", "capture", "fall", "liberation", "shelling", "bombardment", "storming", "encirclement", "canton", "siege", "battle", "university", "mayor", "duke", "bishop", "archbishop", "congress", "club", "peace", "treaty", "statute", "declaration", "bank", "port", "city", "centre", "center", "diocese", "metropolitan", "governor", "museum"]
+    ["pictures", "images", "photos", "photographs", "footage", "map", "maps", "views", "skyline", "outskirts",
+     "suburbs", "residents", "population", "inhabitants", "takeover", "capture", "fall", "liberation", "shelling", "bombardment", "storming", "encirclement", "canton", "siege", "battle", "university", "mayor", "duke", "bishop", "archbishop", "congress", "club", "peace", "treaty", "statute", "declaration", "bank", "port", "city", "centre", "center", "diocese", "metropolitan", "governor", "museum"]
 )
 
 
