@@ -1431,6 +1431,9 @@ def test_patterns_from_the_nineteenth_review(finder: MentionFinder, text: str, d
     ("aerial pictures of Seoul", "2014", []),
     ("China to Spend $275 Billion On Clean Air Plan For Beijing", "2014", [("China", "China")]),
     ("Lawmakers vote down Beijing-Backed Election Plan", "2015", [("Beijing", "China")]),
+    ("Why Beijing Should Expect More", "2011-12-20", [("Beijing", "China")]),
+    ("Irish PM in unprecedented attack on Vatican", "2011-07-20", [("Irish", "Ireland"), ("Vatican", "Holy See")]),
+    ("Todays Moscow-Havana flight took a detour", "2013-06-27", []),
 ])
 def test_patterns_from_the_twenty_first_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
     assert spans(finder, text, date) == expected

@@ -1283,14 +1283,15 @@ class MentionFinder:
             word = m.group(1)
             if word == "+" or word.lower() in self._event_words:
                 return False
+            w1 = word
             for nm in (_NEXT_WORDS_RE.finditer(text, m.end(1), min(len(text), m.end(1) + 40))
                        if text[end] == " " and not ctx.title_at(start) else ()):
                 w2 = nm.group(1)
-                if not _is_cap(word) or not _is_cap(w2) or _headline_verb(word) or _headline_verb(w2):
+                if not _is_cap(w1) or not _is_cap(w2) or _headline_verb(w1) or _headline_verb(w2):
                     break
                 if w2.lower() in self._event_words:
                     return False  # "the Windhoek Constitutional Conference", "the Lusaka Peace Accords"
-                word = w2
+                w1 = w2
             if (not ctx.title_at(start) and _is_cap(word) and text[end] == " " and word not in _WEEKDAYS_MONTHS
                     and word not in self._single_aliases and word not in _FUNCTION_WORDS
                     and word not in _STATE_CAPS and not _headline_verb(word)):
@@ -1336,6 +1337,12 @@ class MentionFinder:
                        for i in range(len(words)))
         return False
 
+    def _route_after(self, text: str, pos: int) -> bool:
+        """A journey or a link between two cities: "the Moscow-Havana flight", "the Baku-Tbilisi pipeline"."""
+        m = _NEXT_WORDS_RE.match(text, pos)
+        return bool(m and (m.group(1).lower() in self._event_words or m.group(1).lower() in _CITY_PHYSICAL
+                           or m.group(1).lower() in _ROUTE_WORDS))
+
     def _place_use(self, text: str, start: int, end: int, ctx: _Context) -> bool:
         """The city named as a place, not as the state acting."""
         before = text[max(0, start - 60):start]
@@ -1348,7 +1355,8 @@ class MentionFinder:
         # Tripoli", "the London 2012 Olympics", "Helsinki-Vantaa airport"
         hyphened = re.match(r"-\s?([A-Z][a-z]+)", text[end:end + 20])
         if _CITY_BEFORE.search(before) or re.match(r"(?:\s+in)?\s+(?:19|20)\d\d\b|-based\b", text[end:end + 9]) or (
-                hyphened and hyphened.group(1).lower() not in _HYPHEN_STATE and hyphened.group(1) not in self._entries):
+                hyphened and hyphened.group(1).lower() not in _HYPHEN_STATE and (
+                    hyphened.group(1) not in self._entries or self._route_after(text, end + hyphened.end()))):
             return True  # ... and "a Tokyo-based journalist" (not "Beijing-Backed Election Plan")
         if not head and ctx.plain[start:end].isupper() and re.match(r" [A-Z][a-z]", ctx.plain[end:end + 3]):
             return True  # "MOSCOW For hundreds of years, ...": a dateline without a dash
@@ -2078,11 +2086,14 @@ _ATTRIBUTIVE_DET = frozenset(["a", "an", "its", "their", "his", "her", "our", "m
 _CONVERGE_VERBS = frozenset(["descend", "descends", "descended", "descending", "converge", "converges",
                              "converged", "converging"])
 # what is done to a city as ground: "threatens a nuclear strike on the White House", "rebels close in on Tripoli"
-_ASSAULT_ON = frozenset(["strike", "strikes", "attack", "attacks", "assault", "assaults", "march", "marches",
+# ("attack on" is left out: "an unprecedented attack on the Vatican" is most often words)
+_ASSAULT_ON = frozenset(["strike", "strikes", "assault", "assaults", "march", "marches",
                          "marched", "marching", "advance", "advances", "advanced", "advancing", "in", "raid",
                          "raids", "offensive", "missiles", "rockets", "bombs"])
 _GOVERNMENT_PEOPLE = frozenset(["regime", "government", "officials", "authorities", "leadership", "rulers",
                                 "leaders", "junta", "administration"])
+_ROUTE_WORDS = frozenset(["flight", "flights", "route", "routes", "pipeline", "pipelines", "railway", "railroad",
+                          "rail", "highway", "motorway", "road", "corridor", "train", "trains", "line"])
 _AND_OTHER_CITIES = re.compile(r"(?:\s*,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)*\s*,?\s+(?:and|or)\s+(?:in\s+)?"
                                r"(?:many\s+|several\s+|some\s+)?other\s+(?:[\w-]+\s+)?(?:capitals|cities|towns|venues|places)\b")
 _SEAT_VISIT_AFTER = re.compile(r"\s+(?:visit|visits|trip|trips|lawn|lawns|grounds|state\s+dinner)\b", re.I)
