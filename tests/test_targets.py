@@ -123,12 +123,12 @@ def test_place_first_capitals_need_evidence_of_the_state(finder: MentionFinder, 
 
 
 def test_place_first_capitals_are_configurable(tmp_path: Path) -> None:
-    text = "Paris goes car-free for a day"
+    text = "Paris goes quiet for a day"
     extra = tmp_path / "aliases.yaml"
     extra.write_text("capital_state_first: [Paris]\ncapital_place_first: [Moscow]\n", encoding="utf-8")
     custom = MentionFinder(TargetsConfig(alias_files=[str(extra)]))
     assert spans(custom, text) == [("Paris", "France")]
-    moscow = "Moscow goes car-free for a day"
+    moscow = "Moscow goes quiet for a day"
     assert spans(MentionFinder(), moscow) == [("Moscow", "Russia")]  # the usual shorthand: plain rules
     assert spans(custom, moscow) == []
     assert spans(MentionFinder(TargetsConfig(capital_locations=True)), text) == [("Paris", "France")]
@@ -1436,4 +1436,35 @@ def test_patterns_from_the_nineteenth_review(finder: MentionFinder, text: str, d
     ("Todays Moscow-Havana flight took a detour", "2013-06-27", []),
 ])
 def test_patterns_from_the_twenty_first_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
+    assert spans(finder, text, date) == expected
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    # review 22: capitals on an itinerary, at a venue, hosting, or chained in a range
+    ("the Secretary-General visited Amman, Cairo, Baghdad and Beirut", "1958", []),
+    ("Much has been said, from Rio to Kyoto to Copenhagen.", "2010", []),
+    ("He proposed Minsk as a venue for negotiations.", "2015", []),
+    ("Ouagadougou will be hosting a seminar", "2005", []),
+    ("Astana regularly hosts congresses of leaders", "2011", []),
+    ("taken by force to Moscow, where he is still being held", "2015", []),
+    ("Freedom too for Moscow, where democratic forces have swept away factions", "1991", [("Moscow", "Soviet Union")]),
+    ("the OAU summit in the Liberian capital—Monrovia— where he spoke", "1979", []),
+    # the city's own affairs and ground
+    ("City officials in Tehran have agreed to investigate", "2016", []),
+    ("Residents mock claims Beijing is most liveable city in the country", "2014", []),
+    ("Paris to return Seine to the people with car-free river", "2016", []),
+    ("Reformists win all 30 Tehran seats", "2016-02-29", []),
+    ("Palestinians flood into Lebanon after Damascus fighting", "2012", [("Lebanon", "Lebanon")]),
+    ("gangs control much of Port-au-Prince", "2023", []),
+    ("the Soviet Union has developed the antimissile defence of Moscow", "1970",
+     [("Soviet Union", "Soviet Union")]),
+    # seats of power as buildings; events and coasts named after a capital
+    ("ISIS Vows To Blow Up The White House", "2015", []),
+    ("a cardinal is moving into a Vatican apartment", "2014", []),
+    ("the White House said", "2015", [("White House", "United States")]),
+    ("under the Madrid and Oslo frameworks", "2002", []),
+    ("Punk Band's Moscow Trial Offers Platform", "2012", []),
+    ("Japan Confirms Dock on Washington Coast Is Tsunami Debris", "2012", [("Japan", "Japan")]),
+])
+def test_patterns_from_the_twenty_second_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
     assert spans(finder, text, date) == expected

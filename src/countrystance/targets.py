@@ -1375,6 +1375,8 @@ class MentionFinder:
         # "rebels entered Tripoli", "thousands flood Dublin", "march through Rome"
         if prev in _PLACE_VERBS or prev in ("through", "outside", "downtown"):
             return True
+        if _WHERE_AFTER.match(text, end) and (prev in ("to", "in", "at", "into", "from") or not text[end:end + 9].lstrip(",").lstrip().startswith("where")):
+            return True  # "taken by force to Moscow, where he is held", "Minsk as a venue", "Ouagadougou will be hosting"
         if _AND_OTHER_CITIES.match(text, end):
             return True  # "conferences held in Algeria, Lima, Dakar and other capitals"
         if prev in _TAKE_VERBS and not _TAKE_IDIOM.match(text, end):
@@ -1457,7 +1459,8 @@ class MentionFinder:
         conj = next(j for j in joins if _CONJ.search(j))
         if "," in conj and len(joins) < 2:
             return False
-        return cls._locative(text, *first)
+        words = _PREV_WORDS_RE.findall(text[max(0, first[0] - 30):first[0]])
+        return cls._locative(text, *first) or bool(words and words[-1].lower() in _PLACE_VERBS)
 
     def _in_venue_list(self, text: str, start: int, end: int) -> bool:
         """The capital is one item of a list of places that are not states: "the Conferences of
@@ -1488,6 +1491,9 @@ class MentionFinder:
         "lashed out at the Kremlin" are the government."""
         if _SEAT_VISIT_AFTER.match(text, end):
             return True
+        nm = _NEXT_WORDS_RE.match(text, end)
+        if nm and nm.start(1) == end + 1 and nm.group(1).lower() in _SEAT_ROOMS:
+            return True  # "a Vatican apartment", "the Kremlin walls"
         words = _PREV_WORDS_RE.findall(text[max(0, start - 60):start])
         if words and words[-1].lower() == "the":
             words.pop()
@@ -1495,8 +1501,9 @@ class MentionFinder:
             return False
         prep = words[-1].lower()
         if prep in ("visit", "visits", "visited", "visiting", "tour", "toured", "touring") or (
-                prep == "on" and len(words) >= 2 and words[-2].lower() in _ASSAULT_ON):
-            return True
+                prep == "on" and len(words) >= 2 and words[-2].lower() in _ASSAULT_ON) or (
+                prep in ("up", "at") and any(w.lower() in _BLOW_UP for w in words[-4:-1])):
+            return True  # "Vows To Blow Up The White House", "fire missiles at White House"
         if prep in _SEAT_OUTSIDE or (prep == "of" and len(words) >= 2 and words[-2].lower() in ("front", "gates", "steps",
                                                                                            "lawn", "grounds", "walls")):
             return True
@@ -2056,7 +2063,8 @@ _TO_PLACE = re.compile(r",?\s+to\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)")
 _AND_CITY_EVENT = re.compile(r"\s+and\s+[A-Z][\w'’.-]*\s+([\w'’-]+)")
 _BOUND_TO = frozenset(["loyal", "close", "allied", "subordinate", "answerable", "beholden", "hostile", "friendly",
                        "opposed", "linked", "tied", "aligned", "sympathetic", "accountable"])
-_FROM_TO = re.compile(r"(?<![\w-])[Ff]rom\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?),?\s+to\s+$")
+_FROM_TO = re.compile(r"(?<![\w-])[Ff]rom\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)"
+                      r"(?:,?\s+to\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)*,?\s+to\s+$")
 _FROM_PLACE = frozenset(["letter", "letters", "postcard", "postcards", "dispatch", "dispatches", "diary", "notes",
                          "remote", "far", "distant", "away", "kilometres", "kilometers", "km", "kms", "miles", "pictures",
                          "images", "footage", "photos", "video", "videos", "plane", "planes", "flight", "flights",
@@ -2077,7 +2085,7 @@ _CITY_THINGS = frozenset(
     ["olympic", "olympics", "mascot", "marathon", "infrastructure", "poor", "homeless", "car", "cars", "district", "districts", "streets", "subway", "metro", "airport", "mayor", "residents", "square", "suburbs", "outskirts", "financial", "skyline", "nightlife", "hospitals", "hospital", "schools", "police", "traffic", "pollution", "smog", "zoo", "museum", "museums", "stadium", "parks", "river", "bridges", "housing", "rents", "landmarks", "neighbourhoods", "neighborhoods"]
 )
 _DATELINE = re.compile(r"\s*(?:\(|:|\s[-–—]\s|,\s+(?:[A-Z][a-z]+\.?\s+\d|[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)?\s*[,:(—–-]))")
-_CITY_BEFORE = re.compile(r"\b(?:capital|capital city|city|cities|town|metropolis)\s*,?\s+(?:of\s+)?$"
+_CITY_BEFORE = re.compile(r"\b(?:capital|capital city|city|cities|town|metropolis)\s*(?:,?\s+(?:of\s+)?|[—–]\s*)$"
                           r"|\b(?:capital|capitals|city|cities)\s+of\s+(?:the\s+)?[\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}\s*,\s*$")
 _APPOSITION = re.compile(
     r",\s+(?:(the\s+(?:[\w'’-]+\s+){0,2}(?:capital|city)\b)|([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})\s*(?:[,.;:)!?]|$))"
@@ -2092,10 +2100,18 @@ _ASSAULT_ON = frozenset(["strike", "strikes", "assault", "assaults", "march", "m
                          "raids", "offensive", "missiles", "rockets", "bombs"])
 _GOVERNMENT_PEOPLE = frozenset(["regime", "government", "officials", "authorities", "leadership", "rulers",
                                 "leaders", "junta", "administration"])
+_WHERE_AFTER = re.compile(
+    r",?\s+where\b|\s+as\s+(?:a|the)\s+(?:venue|host|site|location|meeting place)\b"
+    r"|\s+(?:(?:will|would|is|was|has|had|regularly|also|again|once\s+again)\s+){0,2}(?:be\s+)?(?:hosts?|hosting|hosted)\b")
 _ROUTE_WORDS = frozenset(["flight", "flights", "route", "routes", "pipeline", "pipelines", "railway", "railroad",
                           "rail", "highway", "motorway", "road", "corridor", "train", "trains", "line"])
 _AND_OTHER_CITIES = re.compile(r"(?:\s*,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)*\s*,?\s+(?:and|or)\s+(?:in\s+)?"
                                r"(?:many\s+|several\s+|some\s+)?other\s+(?:[\w-]+\s+)?(?:capitals|cities|towns|venues|places)\b")
+_SEAT_ROOMS = frozenset(["apartment", "apartments", "walls", "wall", "gardens", "garden", "lawn", "rooms", "room",
+                         "library", "museum", "museums", "basement", "roof", "gate", "gates", "fence", "tour",
+                         "tours", "tourists", "visitors", "kitchen", "chef", "christmas", "ball", "grounds"])
+_BLOW_UP = frozenset(["blow", "blowing", "blew", "missile", "missiles", "rocket", "rockets", "bomb", "bombs",
+                      "shells", "drone", "drones"])
 _SEAT_VISIT_AFTER = re.compile(r"\s+(?:visit|visits|trip|trips|lawn|lawns|grounds|state\s+dinner)\b", re.I)
 # "take Kiev", "taking Baghdad": the city captured, unless an idiom follows ("took Beijing by surprise")
 _TAKE_VERBS = frozenset(["take", "takes", "took", "taking", "taken", "retake", "retakes", "retook", "retaking",
@@ -2142,7 +2158,7 @@ _CITY_PHYSICAL = frozenset(
     population suburbanites slum slums shantytown collapse hostage siege standoff stabbing blast explosion
     explosions crash derailment riots riot protest protests protesters rally vigil police embassy embassies
     consulate office offices bureau headquarters court courthouse prison jail station stations cops
-    assailants attackers gunmen listings""".split()  # noqa: SIM905
+    assailants attackers gunmen listings fighting clashes seats constituency constituencies""".split()  # noqa: SIM905
 )
 # nouns after a capital that make it the state ("the Beijing government", "Tehran regime")
 _STATE_AFTER_CITY = frozenset(
@@ -2160,11 +2176,11 @@ _AUX_ADVERBS = frozenset(
 _CITY_ENVIRONMENT = re.compile(
     r"\b(?:smog|smoggy|clean air|pollution|polluted|pollutants?|haze|hazy|air quality|toxic air|noxious|shrouded|blizzards?"
     r"|snowstorms?|snowfall|heatwaves?|heat wave|sandstorms?|sinking)\b", re.I)
-_CITY_CUE = re.compile(r"\b(?:mayor|mayoral|municipal|citywide|city-wide|city hall|townhall|sister cit(?:y|ies)|other\s+(?:\w+\s+)?cities)\b",
+_CITY_CUE = re.compile(r"\b(?:mayor|mayoral|municipal|citywide|city-wide|city hall|townhall|car-free|city (?:officials|council|councillors|government|authorities)|sister cit(?:y|ies)|other\s+(?:\w+\s+)?cities)\b",
                        re.I)
 _CITY_PREDICATE = re.compile(
     r"\s+(?:\w+\s+)?(?:is|was|will be|would be|has become|became|becomes|remains)\s+(?:now\s+)?(?:one of\s+)?"
-    r"(?:the|a|an)\s+(?:[\w'’-]+\s+){0,3}(?:city|cities|capital|capitals|town|metropolis|place)\b", re.I)
+    r"(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){0,3}(?:city|cities|capital|capitals|town|metropolis|place)\b", re.I)
 _TAKEN = frozenset(["taken", "made", "reached", "adopted", "drafted", "crafted", "set", "formulated", "announced"])
 _COMMON_NOUN_NEXT = frozenset(
     ["sandwich", "sandwiches", "farmer", "farmers", "farm", "farms", "dinner", "dinners", "meat", "breast", "breasts", "leg", "legs", "burger", "burgers", "bacon", "sausage", "sausages", "stuffing", "gravy", "hunting", "hunters", "hunter", "season", "vulture", "vultures", "feather", "feathers", "breeders", "breeder", "roast", "slices", "slice", "day", "plates", "plate", "cups", "cup", "dishes", "dish", "cabinet", "cabinets", "teacup", "teacups", "doll", "dolls", "clay", "shop", "shops", "pattern", "patterns", "set", "sets", "pig", "pigs", "fowl", "worm", "worms"]
@@ -2186,7 +2202,7 @@ _WHOLE_KOREA_AFTER = re.compile(
 )
 _ZAIRE = (_dt.date(1971, 10, 27).toordinal(), _dt.date(1997, 5, 16).toordinal())
 _OF_PLACES = frozenset(
-    ["pictures", "images", "photos", "photographs", "footage", "map", "maps", "views", "skyline", "outskirts",
+    ["defence", "defense", "much", "most", "parts", "half", "pictures", "images", "photos", "photographs", "footage", "map", "maps", "views", "skyline", "outskirts",
      "suburbs", "residents", "population", "inhabitants", "takeover", "capture", "fall", "liberation", "shelling", "bombardment", "storming", "encirclement", "canton", "siege", "battle", "university", "mayor", "duke", "bishop", "archbishop", "congress", "club", "peace", "treaty", "statute", "declaration", "bank", "port", "city", "centre", "center", "diocese", "metropolitan", "governor", "museum"]
 )
 
