@@ -1465,6 +1465,16 @@ def test_patterns_from_the_twenty_first_review(finder: MentionFinder, text: str,
     ("under the Madrid and Oslo frameworks", "2002", []),
     ("Punk Band's Moscow Trial Offers Platform", "2012", []),
     ("Japan Confirms Dock on Washington Coast Is Tsunami Debris", "2012", [("Japan", "Japan")]),
+    # wars and disasters named after the country, but not war crimes, war games or a war between states
+    ("'Almost quarter of a million people' dead in Syria war", "2015", []),
+    ("Japan Earthquake, Six Months Later", "2011-09-11", []),
+    ("Bangladesh war crimes trial begins", "2011", [("Bangladesh", "Bangladesh")]),
+    ("Russia war games alarm NATO", "2014", [("Russia", "Russia"), ("NATO", "NATO")]),
+    ("the Iran-Iraq war", "1985", [("Iran", "Iran"), ("Iraq", "Iraq")]),
+    ("the Yemen crisis deepens", "2015", [("Yemen", "Yemen")]),
+    # the breakaway state in Cyprus and the island's communities; goods
+    ("we reject the proclamation of the Turkish Republic of Northern Cyprus", "1984", []),
+    ("stimulus funds be spent only on Chinese goods", "2009", []),
 ])
 def test_patterns_from_the_twenty_second_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
     assert spans(finder, text, date) == expected

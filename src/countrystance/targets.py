@@ -785,6 +785,9 @@ class MentionFinder:
                 continue  # "7.75 million US dollars", "1 US dollar a day": a unit of money
             if text[max(0, start - 3):start] == "/r/":
                 continue  # "/r/Canada": a forum's name
+            if entry.kind == "name" and text[start - 1:start] != "-" and _EVENT_NAMED_AFTER.match(text, end) \
+                    and text[end + 1:end + 2] != "-":
+                continue  # "the Syria war", "the Ukraine crisis", "Japan Earthquake": an event's name
             if entry.kind in ("name", "abbreviation") and entry.rule != _POSS_S and text[start - 1:start] != "-" and (
                     self._in_longer_name(text, start, end, ctx)
                     or (entry.kind == "abbreviation" and text[end:end + 1] == " "
@@ -2103,6 +2106,10 @@ _GOVERNMENT_PEOPLE = frozenset(["regime", "government", "officials", "authoritie
 _WHERE_AFTER = re.compile(
     r",?\s+where\b|\s+as\s+(?:a|the)\s+(?:venue|host|site|location|meeting place)\b"
     r"|\s+(?:(?:will|would|is|was|has|had|regularly|also|again|once\s+again)\s+){0,2}(?:be\s+)?(?:hosts?|hosting|hosted)\b")
+# a war or disaster named after the country it happened in (not "the Iran-Iraq war")
+# ("crisis" is left out: "Yemen crisis" and "the Zimbabwe crisis" are annotated as the state in the project's sets)
+_EVENT_NAMED_AFTER = re.compile(r" (?:[Ww]ar|[Ww]ars|[Ee]arthquake|[Qq]uake|[Tt]sunami|[Gg]enocide)\b(?![-'’])"
+                                r"(?! (?:of|[Cc]rimes|[Cc]riminals?|[Gg]ames|[Mm]achine|[Cc]hest|[Ff]ooting|[Pp]lans?|[Pp]lanes|[Ss]hips|[Bb]udget)\b)")
 _ROUTE_WORDS = frozenset(["flight", "flights", "route", "routes", "pipeline", "pipelines", "railway", "railroad",
                           "rail", "highway", "motorway", "road", "corridor", "train", "trains", "line"])
 _AND_OTHER_CITIES = re.compile(r"(?:\s*,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)*\s*,?\s+(?:and|or)\s+(?:in\s+)?"
