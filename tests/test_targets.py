@@ -363,6 +363,7 @@ def test_alias_files_extend_and_override(tmp_path: Path) -> None:
         "targets:\n"
         "  Russia: {name: [Rossiya]}\n"
         "  Scotland: {name: [Scotland], capital: [Edinburgh]}\n"
+        "capital_metonyms: [Edinburgh]\n"
         "remove_aliases: [Holland]\n"
         "blockers: [Russia House]\n"
         "leaders:\n"
@@ -375,6 +376,12 @@ def test_alias_files_extend_and_override(tmp_path: Path) -> None:
         ("Rossiya", "Russia"), ("Edinburgh", "Scotland")]
     assert spans(custom, "Dupont spoke.", "2031") == [("Dupont", "France")]
     assert "Scotland" in custom.targets()
+    # a new capital is read as the city unless the alias file lists it among the metonyms
+    plain = tmp_path / "plain.yaml"
+    plain.write_text("targets:\n  Scotland: {name: [Scotland], capital: [Edinburgh]}\n", encoding="utf-8")
+    city_first = MentionFinder(TargetsConfig(alias_files=[str(plain)]))
+    assert spans(city_first, "Edinburgh is lovely in spring") == []
+    assert spans(city_first, "Edinburgh warned London") == [("Edinburgh", "Scotland"), ("London", "United Kingdom")]
 
 
 def test_from_config_reads_the_targets_section() -> None:
@@ -1465,6 +1472,20 @@ def test_patterns_from_the_twenty_first_review(finder: MentionFinder, text: str,
     ("under the Madrid and Oslo frameworks", "2002", []),
     ("Punk Band's Moscow Trial Offers Platform", "2012", []),
     ("Japan Confirms Dock on Washington Coast Is Tsunami Debris", "2012", [("Japan", "Japan")]),
+    # only the usual shorthand for a government keeps the plain rules; other capitals need evidence
+    ("the Secretary-General went on to Monrovia", "1979", []),
+    ("Monrovia rejected the proposal", "1979", [("Monrovia", "Liberia")]),
+    ("Those close to Damascus must act", "2013", [("Damascus", "Syria")]),
+    ("Kabul must honour its commitments", "2021", [("Kabul", "Afghanistan")]),
+    ("Pyongyang is on its knees", "2011", [("Pyongyang", "North Korea")]),
+    ("According to Belgrade, they are not the only ones", "2014", [("Belgrade", "Serbia")]),
+    ("Qatar is standing up to Damascus over an attack", "2012", [("Qatar", "Qatar"), ("Damascus", "Syria")]),
+    ("In spite of Havana's repeated appeals", "1995", [("Havana", "Cuba")]),
+    ("Senior Damascus intelligence officer defects", "2012", [("Damascus", "Syria")]),
+    # a war between two states is no event named after one of them
+    ("The Russia vs Georgia war has disproved it", "2008", [("Russia", "Russia"), ("Georgia", "Georgia")]),
+    ("Watch live TV covering the Russia/Georgia war.", "2008", [("Russia", "Russia"), ("Georgia", "Georgia")]),
+    ("Three months after Israels war ended", "2014", [("Israel", "Israel")]),
     # wars and disasters named after the country, but not war crimes, war games or a war between states
     ("'Almost quarter of a million people' dead in Syria war", "2015", []),
     ("Japan Earthquake, Six Months Later", "2011-09-11", []),

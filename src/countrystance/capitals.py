@@ -56,7 +56,8 @@ _STATE_VERBS = frozenset(
     contributing spy snoop snoops return returns returned restore restores restored use uses used change changes
     changed continues continued stand stands stood joins joined dictate dictates sponsor sponsors sponsored dispute
     disputes disputed cut cuts occupy occupies occupied annex annexes annexed violate violates violated cooperate
-    cooperates cooperated cooperating hide hides hid declare declares declared default defaults defaulted""".split()  # noqa: SIM905
+    cooperates cooperated cooperating hide hides hid declare declares declared default defaults defaulted honour
+    honours honoured honor honors honored reminded""".split()  # noqa: SIM905
 )
 # words between a subject and its verb ("London has not yet said")
 _AUX = frozenset(
@@ -79,7 +80,7 @@ _POLITICAL_NOUNS = frozenset(
     involvement rhetoric propaganda crackdown hostility friendship rapprochement reluctance veto campaign designs
     objectives aims goals partners apartheid sovereignty tariffs troops forces diplomats embassy army dialogue
     negotiations siege blockade measures sanctions neighbours neighbors skepticism scepticism crimes connivance
-    complicity""".split()  # noqa: SIM905
+    complicity intelligence military security appeal appeals calls requests objections warnings""".split()  # noqa: SIM905
 )
 # words right before the capital that make it the state acted on ("pressure on London")
 _OBJECT_CUES = frozenset(
@@ -91,6 +92,9 @@ _OBJECT_CUES = frozenset(
     rebuffed confront confronted appease appeased punish punished isolate isolated lobby lobbied persuade
     persuaded convince convinced inflames inflamed angers angered irks irked infuriates infuriated""".split()  # noqa: SIM905
 )
+# adjectives that bind someone to a government ("loyal to Paris", "close to Damascus")
+_BOUND_TO = frozenset(["loyal", "close", "closer", "allied", "subordinate", "answerable", "beholden", "friendly",
+                       "hostile", "opposed", "aligned", "sympathetic", "accountable"])
 # prepositions that take an object cue further back ("cooperation with London", "calls on Paris")
 _LINK_PREPS = frozenset(["to", "from", "with", "between", "on", "by"])
 # the government's people before the capital ("officials in London", "the regime in Cairo")
@@ -102,7 +106,7 @@ _GOVERNMENT_WORDS = frozenset(
 _IRREGULAR_VERBS = frozenset(
     """held sent took gave made cut set put kept left met told won lost struck withdrew drew broke chose froze
     sought fought bought brought caught taught spent lent paid laid began became overtook undertook forbade
-    give take make keep hold send let allow grant offer sell buy build""".split()  # noqa: SIM905
+    give take make keep hold send let allow grant offer sell buy build bound come comes came""".split()  # noqa: SIM905
 )
 # words with a verb's ending that are nouns or function words after a city ("London streets")
 _NOT_VERBS = frozenset(
@@ -182,6 +186,11 @@ def state_evidence(text: str, start: int, end: int, others: Iterable[tuple[int, 
             wide = [w.lower() for w in before[-7:-1]]
             if p1 == "by" or any(w in _OBJECT_CUES or w in _POLITICAL_NOUNS or w in _STATE_VERBS for w in wide):
                 return True  # "cooperation with London", "backed by Paris", "calls on Cairo"
+        if p1 == "to" and len(prev) > 1 and (prev[-2] == "according" or (
+                prev[-2] == "up" and len(prev) > 2 and prev[-3] in ("stand", "stands", "standing", "stood"))):
+            return True  # "according to Belgrade", "standing up to Damascus"
+        if p1 == "to" and len(prev) > 1 and prev[-2] in _BOUND_TO:
+            return True  # "troops loyal to Paris", "those close to Damascus"
         if p1 == "of" and len(prev) > 1 and prev[-2] in _POLITICAL_NOUNS:
             return True  # "the racists of Pretoria"
         if any(w in _GOVERNMENT_WORDS for w in prev[-3:]):

@@ -464,9 +464,7 @@ class MentionFinder:
         self._demonym_private = frozenset(w.lower() for w in data.get("demonym_private_words") or [])
         self._demonym_modifiers = frozenset(w.lower() for w in data.get("demonym_modifier_words") or [])
         self._event_words = frozenset(w.lower() for w in data.get("capital_event_words") or [])
-        # an alias file extends the list; its capital_state_first takes capitals out of it
-        self._place_first = frozenset(w.casefold() for w in data.get("capital_place_first") or []) - frozenset(
-            w.casefold() for w in data.get("capital_state_first") or [])
+        self._place_first: frozenset[str] = frozenset()  # filled once the aliases are known
         self._companies = frozenset(data.get("company_names") or [])
         self._georgia_us = tuple(data.get("georgia_us_cues") or [])
         self._georgia_country = tuple(data.get("georgia_country_cues") or [])
@@ -626,6 +624,14 @@ class MentionFinder:
                         or (e.kind == "abbreviation" and e.rule in (_NONE, _CAPS) and key.isupper() and key.isalpha()))]
             if new:  # names, leaders and abbreviations: "Obamas trip", "UKs January Flooding"
                 self._entries[key + "s"] = new
+        # 8. capitals that need evidence of the state: every capital city but the usual shorthand
+        # for a government (capital_metonyms), plus what an alias file adds to capital_place_first,
+        # less what it names in capital_state_first
+        cities = {k.casefold() for k, es in self._entries.items() for e in es if e.kind == "capital" and e.rule == _CITY}
+        metonyms = {w.casefold() for w in data.get("capital_metonyms") or []}
+        self._place_first = frozenset(
+            (cities - metonyms) | {w.casefold() for w in data.get("capital_place_first") or []}
+        ) - {w.casefold() for w in data.get("capital_state_first") or []}
 
     def _compile(self) -> None:
         import ahocorasick
@@ -785,8 +791,9 @@ class MentionFinder:
                 continue  # "7.75 million US dollars", "1 US dollar a day": a unit of money
             if text[max(0, start - 3):start] == "/r/":
                 continue  # "/r/Canada": a forum's name
-            if entry.kind == "name" and text[start - 1:start] != "-" and _EVENT_NAMED_AFTER.match(text, end) \
-                    and text[end + 1:end + 2] != "-":
+            if entry.kind == "name" and entry.rule != _POSS_S and text[start - 1:start] not in ("-", "/") \
+                    and _EVENT_NAMED_AFTER.match(text, end) \
+                    and not _VERSUS_BEFORE.search(text, max(0, start - 12), start):
                 continue  # "the Syria war", "the Ukraine crisis", "Japan Earthquake": an event's name
             if entry.kind in ("name", "abbreviation") and entry.rule != _POSS_S and text[start - 1:start] != "-" and (
                     self._in_longer_name(text, start, end, ctx)
@@ -2106,6 +2113,7 @@ _GOVERNMENT_PEOPLE = frozenset(["regime", "government", "officials", "authoritie
 _WHERE_AFTER = re.compile(
     r",?\s+where\b|\s+as\s+(?:a|the)\s+(?:venue|host|site|location|meeting place)\b"
     r"|\s+(?:(?:will|would|is|was|has|had|regularly|also|again|once\s+again)\s+){0,2}(?:be\s+)?(?:hosts?|hosting|hosted)\b")
+_VERSUS_BEFORE = re.compile(r"\b(?:vs\.?|versus|against|with)\s+$", re.I)  # "the Russia vs Georgia war"
 # a war or disaster named after the country it happened in (not "the Iran-Iraq war")
 # ("crisis" is left out: "Yemen crisis" and "the Zimbabwe crisis" are annotated as the state in the project's sets)
 _EVENT_NAMED_AFTER = re.compile(r" (?:[Ww]ar|[Ww]ars|[Ee]arthquake|[Qq]uake|[Tt]sunami|[Gg]enocide)\b(?![-'’])"
