@@ -6,10 +6,11 @@ speeches, are the city: "London hailed as one of the safest cities", "Paris goes
 car-free", "Rome seeks 25 million to save Nero's palace", "the Cairo conference". In
 six blind reviews of real sentences (the project's mention reviews 2-7), London, Paris,
 Rome, Cairo, Berlin, Madrid and Mexico City were the state in 8 of 68 mentions the finder
-kept, Washington, Moscow, Beijing, Pretoria, Tehran and Kiev/Kyiv in 107 of 127. So the gazetteer lists the capitals that are places
-first (``capital_place_first``, a user can change it), and for those the finder keeps a
-mention only with positive evidence that the state acts or is acted on, which this
-module looks for in the words around it:
+kept, Washington, Moscow, Beijing, Pretoria, Tehran and Kiev/Kyiv in 107 of 127; in reviews
+21-23 the other capitals were the state in about half. So the gazetteer lists the usual
+shorthands (``capital_metonyms``, a user can change it), and for every other capital the
+finder keeps a mention only with positive evidence that the state acts or is acted on,
+which this module looks for in the words around it:
 
 - the subject of a state verb ("London said", "Paris has refused", "Berlin is ready to");
 - the object of a state verb or a relation ("warns Berlin", "ties with London",
