@@ -126,3 +126,26 @@ def test_one_sentence_regions_skip_pysbd_without_changing_the_result(
     quick = split_sentences(text)
     monkeypatch.setattr(segment, "_MAY_SPLIT", re.compile(r"[\s\S]"))  # every region through pysbd
     assert quick == split_sentences(text)
+
+
+@pytest.mark.parametrize(("text", "plain"), [
+    ("The Assembly met today. It adopted the report. Was it enough? Many delegations thought so.", True),
+    ("12. The Assembly met today.  It adopted the report of the Committee.", True),  # a paragraph number
+    ("The Organization’s role grew. Its budget did not.", True),
+    ("Mr. Smith spoke. He was brief.", False),  # an abbreviation pysbd knows
+    ("The U.S. delegation spoke. It was brief.", False),  # periods inside a word
+    ("It happened in 1945. Then came peace.", False),  # a number before the period
+    ('He said "No." Then he left.', False),  # quotes
+    ("Yahoo! News reports it. Others do not.", False),
+    ("The talks ended (again). Nobody was surprised.", False),
+    ("the report was adopted. it was late.", False),  # no capital after the period
+])
+def test_plain_prose_skips_pysbd_without_changing_the_result(
+        text: str, plain: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    from countrystance import segment
+
+    assert (segment._plain_split(text, 0) is not None) == plain
+    quick = split_sentences(text)
+    monkeypatch.setattr(segment, "_plain_split", lambda body, offset: None)  # pysbd decides alone
+    assert quick == split_sentences(text)
+    assert len(quick) >= 2

@@ -155,15 +155,65 @@ def _regions(text: str) -> list[tuple[int, int]]:
 _MAY_SPLIT = re.compile(r"[.!?…\"“”‘’()\[\]]|'(?![a-z])")
 
 
+# Plain prose needs no pysbd either: where every [.?] inside the region follows an ordinary
+# lower-case word (not one of pysbd's abbreviations) and precedes a space and a capital, and
+# nothing else that pysbd treats specially occurs (quotes, brackets, ellipses, "!", "--",
+# abbreviations with inner periods, numbers before a period), pysbd splits after each of
+# them. Checked on 155,000 such regions of three samples of the UN and headline corpora
+# (63% of the regions pysbd would see): the same sentences for all, in a twentieth of the time.
+_PLAIN_UNSAFE = re.compile(r"[\"“”‘«»()\[\]{}…!]|['’](?![a-z])|--")
+_PLAIN_STOP = re.compile(r"[.?]")
+_TOKEN_BEFORE = re.compile(r"(\S+)$")
+
+
+@lru_cache(maxsize=1)
+def _pysbd_abbreviations() -> frozenset[str]:
+    from pysbd.lang.english import English
+
+    abbr = English.Abbreviation
+    return frozenset({a.strip().lower() for a in abbr.ABBREVIATIONS}
+                     | set(abbr.PREPOSITIVE_ABBREVIATIONS) | set(abbr.NUMBER_ABBREVIATIONS))
+
+
+def _plain_split(body: str, offset: int) -> list[tuple[int, int]] | None:
+    """Sentence spans of plain prose (see above), or None when pysbd must decide."""
+    if _PLAIN_UNSAFE.search(body):
+        return None
+    n, s0, spans = len(body), 0, []
+    for m in _PLAIN_STOP.finditer(body, 0, n - 1):
+        p = m.start()
+        if not body[p + 1].isspace():
+            return None  # "U.S.", "e.g.", "3.5"
+        q = p + 1
+        while q < n and body[q].isspace():
+            q += 1
+        if q >= n or not ("A" <= body[q] <= "Z"):
+            return None
+        if _NUMBER_ONLY_RE.fullmatch(body, s0, p + 1):
+            continue  # a paragraph number ("12.") belongs to the sentence after it
+        tok = _TOKEN_BEFORE.search(body, 0, p)
+        w = tok.group(1) if tok else ""
+        if not (len(w) >= 2 and w.isascii() and w.isalpha() and w[1:].islower()) \
+                or w.lower() in _pysbd_abbreviations():
+            return None  # "Mr.", "No.", "UN.", "1945."
+        spans.append((offset + s0, offset + p + 1))
+        s0 = q
+    spans.append((offset + s0, offset + n))
+    return spans
+
+
 def _split_region(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans (absolute offsets) inside one region, via pysbd."""
     chunk = text[start:end].translate(_BREAK_TABLE)
     body = chunk.strip(_STRIP)
     if not body:
         return []
+    lead = len(chunk) - len(chunk.lstrip(_STRIP))
     if not _MAY_SPLIT.search(body, 0, len(body) - 1):
-        lead = len(chunk) - len(chunk.lstrip(_STRIP))
         return [(start + lead, start + lead + len(body))]
+    plain = _plain_split(body, start + lead)
+    if plain is not None:
+        return plain
     try:
         # The processor alone: Segmenter.segment() also aligns char spans with a
         # regex per sentence, which costs as much again and which we do ourselves.
