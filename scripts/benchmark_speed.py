@@ -131,7 +131,7 @@ def main() -> None:
                for n in args.headlines]
     results = []
     for corpus, n, path, meta in slices:
-        reference = None
+        reference = pairs = None
         for backend in args.backends:
             for workers in args.workers:
                 out = tmp / f"out_{corpus}_{n}_{backend}_{workers}"
@@ -144,14 +144,16 @@ def main() -> None:
                 rows = read_predictions(out)
                 if reference is None and backend == "torch":
                     reference = rows
+                if pairs is None:
+                    pairs = rows  # every backend labels the same pairs: the naive loop takes any run's
                 if args.check_agreement and reference is not None:
                     rec["agreement_with_fp32"] = float((rows["label"].to_numpy()
                                                         == reference["label"].to_numpy()).mean())
                 results.append(rec)
                 print(json.dumps({k: (round(v, 3) if isinstance(v, float) else v)
                                   for k, v in rec.items()}), flush=True)
-        if args.naive_pairs and reference is not None:
-            naive = naive_pairs_per_second(args.model, reference, args.naive_pairs)
+        if args.naive_pairs and pairs is not None:
+            naive = naive_pairs_per_second(args.model, pairs, args.naive_pairs)
             for rec in results:
                 if rec["corpus"] == corpus and rec["docs"] == n:
                     rec["naive_pairs_per_s"] = naive
