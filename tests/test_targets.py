@@ -1499,3 +1499,18 @@ def test_patterns_from_the_twenty_first_review(finder: MentionFinder, text: str,
 ])
 def test_patterns_from_the_twenty_second_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
     assert spans(finder, text, date) == expected
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    # review 24: Spanish America is not the United States; West and East Germany is not the West
+    ("the Ibero-American summit in Cartagena", "1994", []),
+    ("the Spanish-American countries", "1960", []),
+    ("the existence of West and East Germany", "1961", []),
+    # private heads after a demonym: insurgents, patriots, a visitor, a sheikh
+    ("the Afghan insurgency grew", "2009", []),
+    ("an American visitor to Tehran", "2010", []),
+    ("an Egyptian sheikh issued a fatwa", "2012", []),
+    ("Afghan forces and US troops", "2009", [("Afghan", "Afghanistan"), ("US", "United States")]),
+])
+def test_patterns_from_the_twenty_fourth_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
+    assert spans(finder, text, date) == expected
