@@ -1514,3 +1514,22 @@ def test_patterns_from_the_twenty_second_review(finder: MentionFinder, text: str
 ])
 def test_patterns_from_the_twenty_fourth_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
     assert spans(finder, text, date) == expected
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    # a war or conflict named after the country it was fought in is an event (decision 9) ...
+    ("on account of the Algerian war", "1960", []),
+    ("bringing the Liberian conflict to a successful end", "1997", []),
+    ("the Syrian civil war", "2014", []),
+    # ... but not a state's war on another, its war crimes, or a war between two
+    ("the Russian war against Ukraine", "2023", [("Russian", "Russia"), ("Ukraine", "Ukraine")]),
+    ("Russian war crimes in Bucha", "2022", [("Russian", "Russia")]),
+    ("the Russian-Ukrainian war", "2023", [("Russian", "Russia"), ("Ukrainian", "Ukraine")]),
+    ("settlement of the Arab Israeli conflict", "1990", [("Israeli", "Israel")]),
+    # a church and a trust territory named after a state
+    ("Church of Greece agrees to pay tax", "2012", []),
+    ("the destiny of the British Cameroons", "1959", []),
+])
+def test_wars_churches_and_territories_named_after_a_state(
+        finder: MentionFinder, text: str, date: str, expected: list) -> None:
+    assert spans(finder, text, date) == expected

@@ -1012,6 +1012,9 @@ class MentionFinder:
         if rule == _NONE:
             return entry.target
         if rule == _DEMONYM:
+            if _DEMONYM_EVENT.match(text, end) and text[start - 1:start] not in ("-", "/") \
+                    and not re.search(r"\b(?:Arab|Israeli|Palestinian|Soviet|American)\s+$", text[max(0, start - 14):start]):
+                return None  # "the Algerian war", "the Liberian conflict": an event's name
             return entry.target if self._demonym_ok(text, start, end, ctx, state_default=True, target=entry.target) else None
         if rule == _LOWER_DEMONYM:
             m = _NEXT_WORDS_RE.match(text, end)
@@ -2113,6 +2116,11 @@ _GOVERNMENT_PEOPLE = frozenset(["regime", "government", "officials", "authoritie
 _WHERE_AFTER = re.compile(
     r",?\s+where\b|\s+as\s+(?:a|the)\s+(?:venue|host|site|location|meeting place)\b"
     r"|\s+(?:(?:will|would|is|was|has|had|regularly|also|again|once\s+again)\s+){0,2}(?:be\s+)?(?:hosts?|hosting|hosted)\b")
+# a war or conflict named after the country it was fought in, when no other side follows
+# ("the Algerian war", "the Liberian conflict"; not "the Russian war against Ukraine")
+_DEMONYM_EVENT = re.compile(
+    r" (?:civil )?(?:[Ww]ar|[Cc]onflict)\b(?![-'’])(?! (?:of aggression|on|against|with|in|effort|efforts|machine|crimes?"
+    r"|criminals?|games|plans?|planes|ships|budget|aims|chest|footing|veterans?|dead|graves?|memorials?)\b)")
 _VERSUS_BEFORE = re.compile(r"\b(?:vs\.?|versus|against|with)\s+$", re.I)  # "the Russia vs Georgia war"
 # a war or disaster named after the country it happened in (not "the Iran-Iraq war")
 # ("crisis" is left out: "Yemen crisis" and "the Zimbabwe crisis" are annotated as the state in the project's sets)
