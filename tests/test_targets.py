@@ -1529,6 +1529,10 @@ def test_patterns_from_the_twenty_fourth_review(finder: MentionFinder, text: str
     # a church and a trust territory named after a state
     ("Church of Greece agrees to pay tax", "2012", []),
     ("the destiny of the British Cameroons", "1959", []),
+    # review 25: a proclamation or its signatories named after the venue; a leaked document
+    ("The Proclamation of Teheran underlines it", "1968", []),
+    ("pressure was put on the Abuja signatories", "1996", []),
+    ("the publication of the Pentagon papers", "1971", []),
 ])
 def test_wars_churches_and_territories_named_after_a_state(
         finder: MentionFinder, text: str, date: str, expected: list) -> None:
