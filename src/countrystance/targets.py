@@ -794,7 +794,7 @@ class MentionFinder:
             if entry.kind == "name" and entry.rule != _POSS_S and text[start - 1:start] not in ("-", "/") \
                     and _EVENT_NAMED_AFTER.match(text, end) \
                     and not _VERSUS_BEFORE.search(text, max(0, start - 12), start):
-                continue  # "the Syria war", "the Ukraine crisis", "Japan Earthquake": an event's name
+                continue  # "the Syria war", "Japan Earthquake": an event's name
             if entry.kind in ("name", "abbreviation") and entry.rule != _POSS_S and text[start - 1:start] != "-" and (
                     self._in_longer_name(text, start, end, ctx)
                     or (entry.kind == "abbreviation" and text[end:end + 1] == " "
@@ -1388,8 +1388,8 @@ class MentionFinder:
         # "rebels entered Tripoli", "thousands flood Dublin", "march through Rome"
         if prev in _PLACE_VERBS or prev in ("through", "outside", "downtown"):
             return True
-        if _WHERE_AFTER.match(text, end) and (prev in ("to", "in", "at", "into", "from") or not text[end:end + 9].lstrip(",").lstrip().startswith("where")):
-            return True  # "taken by force to Moscow, where he is held", "Minsk as a venue", "Ouagadougou will be hosting"
+        if _VENUE_AFTER.match(text, end) or (prev in ("to", "in", "at", "into", "from") and _WHERE_AFTER.match(text, end)):
+            return True  # "Minsk as a venue", "Ouagadougou will be hosting", "taken to Moscow, where he is held"
         if _AND_OTHER_CITIES.match(text, end):
             return True  # "conferences held in Algeria, Lima, Dakar and other capitals"
         if prev in _TAKE_VERBS and not _TAKE_IDIOM.match(text, end):
@@ -2113,9 +2113,11 @@ _ASSAULT_ON = frozenset(["strike", "strikes", "assault", "assaults", "march", "m
                          "raids", "offensive", "missiles", "rockets", "bombs"])
 _GOVERNMENT_PEOPLE = frozenset(["regime", "government", "officials", "authorities", "leadership", "rulers",
                                 "leaders", "junta", "administration"])
-_WHERE_AFTER = re.compile(
-    r",?\s+where\b|\s+as\s+(?:a|the)\s+(?:venue|host|site|location|meeting place)\b"
+_VENUE_AFTER = re.compile(
+    r"\s+as\s+(?:a|the)\s+(?:venue|host|site|location|meeting place)\b"
     r"|\s+(?:(?:will|would|is|was|has|had|regularly|also|again|once\s+again)\s+){0,2}(?:be\s+)?(?:hosts?|hosting|hosted)\b")
+# "..., where": a place, when the capital was reached or named as one ("taken to Moscow, where")
+_WHERE_AFTER = re.compile(r",?\s+where\b")
 # a war or conflict named after the country it was fought in, when no other side follows
 # ("the Algerian war", "the Liberian conflict"; not "the Russian war against Ukraine")
 _DEMONYM_EVENT = re.compile(
