@@ -95,7 +95,7 @@ _OBJECT_CUES = frozenset(
 )
 # adjectives that bind someone to a government ("loyal to Paris", "close to Damascus")
 _BOUND_TO = frozenset(["loyal", "close", "closer", "allied", "subordinate", "answerable", "beholden", "friendly",
-                       "hostile", "opposed", "linked", "tied", "aligned", "sympathetic", "accountable"])
+                       "hostile", "opposed", "aligned", "sympathetic", "accountable"])
 # prepositions that take an object cue further back ("cooperation with London", "calls on Paris")
 _LINK_PREPS = frozenset(["to", "from", "with", "between", "on", "by"])
 # the government's people before the capital ("officials in London", "the regime in Cairo")

@@ -54,7 +54,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .capitals import _BOUND_TO, state_evidence
+from .capitals import state_evidence
 
 __all__ = [
     "KINDS",
@@ -2074,6 +2074,8 @@ _MEETING_WORDS = frozenset(["meet", "meets", "met", "meeting", "gather", "gather
 # "A Letter From London", "so remote from Paris", "far from Moscow": the place
 _TO_PLACE = re.compile(r",?\s+to\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)")
 _AND_CITY_EVENT = re.compile(r"\s+and\s+[A-Z][\w'’.-]*\s+([\w'’-]+)")
+_BOUND_TO = frozenset(["loyal", "close", "allied", "subordinate", "answerable", "beholden", "hostile", "friendly",
+                       "opposed", "linked", "tied", "aligned", "sympathetic", "accountable"])
 _FROM_TO = re.compile(r"(?<![\w-])[Ff]rom\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)"
                       r"(?:,?\s+to\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)*,?\s+to\s+$")
 _FROM_PLACE = frozenset(["letter", "letters", "postcard", "postcards", "dispatch", "dispatches", "diary", "notes",
