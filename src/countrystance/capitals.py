@@ -93,7 +93,9 @@ _OBJECT_CUES = frozenset(
     rebuffed confront confronted appease appeased punish punished isolate isolated lobby lobbied persuade
     persuaded convince convinced inflames inflamed angers angered irks irked infuriates infuriated""".split()  # noqa: SIM905
 )
-# adjectives that bind someone to a government ("loyal to Paris", "close to Damascus")
+# adjectives that bind someone to a government ("loyal to Paris", "close to Damascus"); narrower
+# than targets.py's list, which only keeps a capital from reading as a place: "tied to" and
+# "linked to" are no evidence of the state ("44 tied to Rome's mafia")
 _BOUND_TO = frozenset(["loyal", "close", "closer", "allied", "subordinate", "answerable", "beholden", "friendly",
                        "hostile", "opposed", "aligned", "sympathetic", "accountable"])
 # prepositions that take an object cue further back ("cooperation with London", "calls on Paris")
