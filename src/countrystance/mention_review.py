@@ -1,0 +1,160 @@
+"""Blind reviews of the mention finder on real sentences: draw a sample, keep the verdicts.
+
+A review shows careful readers real sentences with the finder's finds. The readers judge each
+find (``ok``, ``wrong`` or ``borderline``) and list the mentions it missed. ``draw_review``
+draws the sample:
+
+- random sentences from UN speeches and headlines;
+- sentences with a capital find, capitals being the finder's weakest kind;
+- documents of earlier reviews are left out.
+
+It writes the sentences and finds in batches for the readers; that sample holds corpus text,
+so it belongs outside the repository. ``review_references`` turns the sample and the
+readers' answers into references in the format of ``data/mentions/real_dev.jsonl`` (no
+corpus text), which ``scripts/benchmark_mentions.py`` can score. The gold is the finds judged
+``ok`` or ``borderline`` plus the misses.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from .data import iter_jsonl, normalise_document, sentence_hash
+from .segment import flatten_breaks, split_sentences
+from .targets import MentionFinder
+
+VERDICTS = ("ok", "wrong", "borderline")
+
+
+def _sentences(text: str, min_words: int = 3, max_words: int = 120) -> list[tuple[int, str]]:
+    return [(s.start, s.text) for s in split_sentences(text) if min_words <= len(s.text.split()) <= max_words]
+
+
+def _item(corpus: str, part: str, doc_id: str, start: int, sentence: str, date: str | None,
+          finder: MentionFinder) -> dict[str, Any]:
+    finds = [{"n": i + 1, "text": m.text, "start": m.start, "target": m.target, "kind": m.kind}
+             for i, m in enumerate(finder.find(sentence, date))]
+    return {"id": f"{doc_id}@{start}", "corpus": corpus, "part": part, "date": date, "sentence": sentence,
+            "finds": finds}
+
+
+def draw_review(speeches: str | Path, headlines: str | Path, *, seed: int, exclude_docs: Iterable[str] = (),
+                n_speech: int = 480, n_headline: int = 320, n_capital: int = 130,
+                finder: MentionFinder | None = None) -> list[dict[str, Any]]:
+    """The review sample, shuffled: random UN sentences (two per speech), random headlines
+    (one each), and ``n_capital`` UN and ``n_capital`` headline sentences with a capital find."""
+    finder = finder or MentionFinder()
+    rng = random.Random(seed)
+    skip = set(exclude_docs)
+    docs = {name: [o for _, o in iter_jsonl(path) if str(o.get("id")) not in skip]
+            for name, path in (("ungdc", speeches), ("headlines", headlines))}
+    for pool in docs.values():
+        rng.shuffle(pool)
+    items: list[dict[str, Any]] = []
+    seen: set[str] = set()
+
+    def add(item: dict[str, Any]) -> bool:
+        if item["id"] in seen:
+            return False
+        seen.add(item["id"])
+        items.append(item)
+        return True
+
+    def date_of(name: str, doc: Mapping[str, Any]) -> str | None:
+        return str(doc["year"]) if name == "ungdc" else doc.get("date")
+
+    cursor = {"ungdc": 0, "headlines": 0}
+    for name, want, per_doc in (("ungdc", n_speech, 2), ("headlines", n_headline, 1)):
+        got = 0
+        while got < want and cursor[name] < len(docs[name]):
+            doc = docs[name][cursor[name]]
+            cursor[name] += 1
+            sents = _sentences(doc["text"])
+            for start, text in rng.sample(sents, min(per_doc, len(sents))):
+                if got < want and add(_item(name, "random", str(doc["id"]), start, text, date_of(name, doc), finder)):
+                    got += 1
+    for name in ("ungdc", "headlines"):
+        got = 0
+        while got < n_capital and cursor[name] < len(docs[name]):
+            doc = docs[name][cursor[name]]
+            cursor[name] += 1
+            for start, text in _sentences(doc["text"]):
+                item = _item(name, "capital", str(doc["id"]), start, text, date_of(name, doc), finder)
+                if any(f["kind"] == "capital" for f in item["finds"]) and add(item):
+                    got += 1
+                    break
+    rng.shuffle(items)
+    return items
+
+
+def write_batches(items: list[dict[str, Any]], out: str | Path, n_batches: int = 4) -> list[Path]:
+    """``sample.jsonl`` and ``batch_<a..>.jsonl`` (what a reader sees: id, date, sentence, finds)."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    with (out / "sample.jsonl").open("w", encoding="utf-8") as fh:
+        for it in items:
+            fh.write(json.dumps(it, ensure_ascii=False) + "\n")
+    paths = []
+    for k in range(n_batches):
+        path = out / f"batch_{chr(ord('a') + k)}.jsonl"
+        with path.open("w", encoding="utf-8") as fh:
+            for it in items[k::n_batches]:
+                fh.write(json.dumps({x: it[x] for x in ("id", "date", "sentence", "finds")}, ensure_ascii=False) + "\n")
+        paths.append(path)
+    return paths
+
+
+def review_references(items: list[dict[str, Any]], answers: Mapping[str, Mapping[str, Any]],
+                      documents: Mapping[str, Mapping[str, str]], prefix: str) -> tuple[list[dict[str, Any]], Counter]:
+    """References for a read review. ``answers``: the readers' lines by sample id; ``documents``:
+    corpus name -> document id -> text. Offsets point into the normalised document text."""
+    counts: Counter = Counter()
+    refs = []
+    for k, it in enumerate(items):
+        if it["id"] not in answers:
+            raise ValueError(f"review item {it['id']} has no answer")
+        ans = answers[it["id"]]
+        if len(ans["finds"]) != len(it["finds"]):
+            raise ValueError(f"review item {it['id']}: {len(ans['finds'])} verdicts for {len(it['finds'])} finds")
+        sentence = it["sentence"]
+        mentions, taken = [], []
+        for find, verdict in zip(it["finds"], ans["finds"], strict=True):
+            v = verdict["verdict"]
+            if v not in VERDICTS:
+                raise ValueError(f"review item {it['id']}: unknown verdict {v!r}")
+            counts[v] += 1
+            if v != "wrong":
+                span = (find["start"], find["start"] + len(find["text"]))
+                taken.append(span)
+                mentions.append({"start": span[0], "end": span[1], "target": find["target"], "kind": find["kind"],
+                                 "judged": v, "found": True})
+        for miss in ans.get("missed") or []:
+            text = (miss.get("text") or "").strip()
+            pos = sentence.find(text) if text else -1
+            while pos >= 0 and any(a <= pos < b for a, b in taken):
+                pos = sentence.find(text, pos + 1)
+            if pos < 0 or any(pos < b and a < pos + len(text) for a, b in taken):
+                counts["missed_not_placed"] += 1  # not in the sentence, or a longer form of a find
+                continue
+            taken.append((pos, pos + len(text)))
+            counts["missed"] += 1
+            mentions.append({"start": pos, "end": pos + len(text), "target": miss.get("target"),
+                             "kind": miss.get("kind"), "judged": "missed", "found": False})
+        doc_id, raw_start = it["id"].rsplit("@", 1)
+        text = normalise_document(documents[it["corpus"]][doc_id])
+        flat = flatten_breaks(text)
+        pos = flat.find(sentence, max(0, int(raw_start) - 50))
+        if pos < 0:
+            pos = flat.find(sentence)
+        if pos < 0:
+            raise ValueError(f"review item {it['id']}: the sentence is not in document {doc_id}")
+        refs.append({"id": f"{prefix}-{k:04d}", "corpus": it["corpus"], "doc_id": doc_id, "date": it["date"],
+                     "part": it["part"], "sent_start": pos, "sent_end": pos + len(sentence),
+                     "sent_sha1": sentence_hash(sentence),
+                     "mentions": sorted(mentions, key=lambda m: m["start"])})
+    return refs, counts

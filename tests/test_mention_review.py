@@ -1,0 +1,70 @@
+"""Drawing a blind mention review and keeping its verdicts as references."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from countrystance.data import sentence_hash
+from countrystance.mention_review import draw_review, review_references, write_batches
+from countrystance.segment import flatten_breaks
+
+
+def _corpora(tmp_path: Path) -> tuple[Path, Path]:
+    speeches = tmp_path / "speeches.jsonl"
+    speeches.write_text("\n".join(json.dumps(o) for o in [
+        {"id": "FRA_1", "year": 1990, "text": "France supports the plan.\nMoscow warned Washington again. "
+                                              "The weather was fine today."},
+        {"id": "KEN_1", "year": 1991, "text": "Kenya thanks all delegations. We met in Nairobi last year."},
+        {"id": "OLD_1", "year": 1980, "text": "This speech was reviewed before. Beijing said so."},
+    ]) + "\n", encoding="utf-8")
+    headlines = tmp_path / "headlines.jsonl"
+    headlines.write_text("\n".join(json.dumps(o) for o in [
+        {"id": "h1", "date": "2014-03-01", "text": "Kremlin denies troops in Crimea"},
+        {"id": "h2", "date": "2014-03-02", "text": "Beijing warns Tokyo over islands"},
+        {"id": "h3", "date": "2014-03-03", "text": "Rain expected this weekend"},
+    ]) + "\n", encoding="utf-8")
+    return speeches, headlines
+
+
+def test_a_review_draws_random_and_capital_sentences_outside_earlier_documents(tmp_path: Path) -> None:
+    speeches, headlines = _corpora(tmp_path)
+    items = draw_review(speeches, headlines, seed=1, exclude_docs={"OLD_1"}, n_speech=2, n_headline=1,
+                        n_capital=1)
+    docs = {i["id"].rsplit("@", 1)[0] for i in items}
+    assert "OLD_1" not in docs
+    assert {i["part"] for i in items} == {"random", "capital"}
+    assert all(any(f["kind"] == "capital" for f in i["finds"]) for i in items if i["part"] == "capital")
+    assert len({i["id"] for i in items}) == len(items)
+    paths = write_batches(items, tmp_path / "review", n_batches=2)
+    shown = [json.loads(line) for p in paths for line in p.read_text(encoding="utf-8").splitlines()]
+    assert sorted(s["id"] for s in shown) == sorted(i["id"] for i in items)
+    assert all(set(s) == {"id", "date", "sentence", "finds"} for s in shown)
+
+
+def test_verdicts_become_references_with_the_gold_of_the_readers(tmp_path: Path) -> None:
+    text = "France supports the plan.\nMoscow warned Washington again, the French said."
+    start = text.index("Moscow")
+    sentence = flatten_breaks(text[start:])
+    item = {"id": f"FRA_1@{start}", "corpus": "ungdc", "part": "random", "date": "1990", "sentence": sentence,
+            "finds": [{"n": 1, "text": "Moscow", "start": 0, "target": "Russia", "kind": "capital"},
+                      {"n": 2, "text": "Washington", "start": 14, "target": "United States", "kind": "capital"}]}
+    answers = {item["id"]: {"id": item["id"], "finds": [{"n": 1, "verdict": "ok"}, {"n": 2, "verdict": "wrong"}],
+                            "missed": [{"text": "French", "target": "France", "kind": "demonym"},
+                                       {"text": "Paris", "target": "France", "kind": "capital"}]}}
+    refs, counts = review_references([item], answers, {"ungdc": {"FRA_1": text}}, "v1")
+    (ref,) = refs
+    assert "sentence" not in ref
+    assert (ref["sent_start"], ref["sent_end"]) == (start, len(text))
+    assert ref["sent_sha1"] == sentence_hash(sentence)
+    gold = [(sentence[m["start"]:m["end"]], m["judged"]) for m in ref["mentions"]]
+    assert gold == [("Moscow", "ok"), ("French", "missed")]  # "wrong" is not gold; "Paris" is not in it
+    assert counts["wrong"] == 1 and counts["missed_not_placed"] == 1
+
+
+def test_a_missing_answer_is_an_error(tmp_path: Path) -> None:
+    item = {"id": "FRA_1@0", "corpus": "ungdc", "part": "random", "date": "1990", "sentence": "x", "finds": []}
+    with pytest.raises(ValueError, match="no answer"):
+        review_references([item], {}, {"ungdc": {"FRA_1": "x"}}, "v1")
