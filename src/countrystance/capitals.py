@@ -1,4 +1,4 @@
-"""Does a capital that news mostly names as a city stand for its state in this sentence?
+"""Is there evidence in this sentence that a capital stands for its state?
 
 For a few capitals the name is the usual shorthand for the government ("Washington
 warned", "Moscow's position", "the Pretoria regime"); most capitals, in news and in
