@@ -3,12 +3,12 @@
 Draw a review outside the repository (the sample holds corpus text), have each batch read
 with its prompt, then keep the verdicts as references:
 
-    python scripts/mention_review.py draw --out ../reviews/26 --seed 2666 \\
+    python scripts/mention_review.py draw --out ../reviews/27 --seed 2777 \\
         --exclude data/mentions/reviews/review*.jsonl
     # ... each batch_<x>.jsonl read by a careful reader following prompt_<x>.md ...
-    python scripts/mention_review.py references --review ../reviews/26 \\
-        --out data/mentions/reviews/review26.jsonl --prefix v26
-    python scripts/benchmark_mentions.py --data data/mentions/reviews/review26.jsonl --sentences 0
+    python scripts/mention_review.py references --review ../reviews/27 \\
+        --out data/mentions/reviews/review27.jsonl --prefix v27
+    python scripts/benchmark_mentions.py --data data/mentions/reviews/review27.jsonl --sentences 0
 """
 
 from __future__ import annotations
