@@ -189,11 +189,9 @@ def state_evidence(text: str, start: int, end: int, others: Iterable[tuple[int, 
             wide = [w.lower() for w in before[-7:-1]]
             if p1 == "by" or any(w in _OBJECT_CUES or w in _POLITICAL_NOUNS or w in _STATE_VERBS for w in wide):
                 return True  # "cooperation with London", "backed by Paris", "calls on Cairo"
-        if p1 == "to" and len(prev) > 1 and (prev[-2] == "according" or (
+        if p1 == "to" and len(prev) > 1 and (prev[-2] == "according" or prev[-2] in _BOUND_TO or (
                 prev[-2] == "up" and len(prev) > 2 and prev[-3] in ("stand", "stands", "standing", "stood"))):
-            return True  # "according to Belgrade", "standing up to Damascus"
-        if p1 == "to" and len(prev) > 1 and prev[-2] in _BOUND_TO:
-            return True  # "troops loyal to Paris", "those close to Damascus"
+            return True  # "according to Belgrade", "loyal to Paris", "standing up to Damascus"
         if p1 == "of" and len(prev) > 1 and prev[-2] in _POLITICAL_NOUNS:
             return True  # "the racists of Pretoria"
         if any(w in _GOVERNMENT_WORDS for w in prev[-3:]):

@@ -1339,10 +1339,11 @@ class MentionFinder:
         (Somalia)"), or its name joined to the state's to tell two states apart ("the Republic
         of Guinea-Conakry"): the city, not a second mention of the state."""
         m = _OWN_STATE_AFTER.match(text, end)
-        gov = {w.lower() for w in _PREV_WORDS_RE.findall(text[max(0, start - 40):start])[-3:]} & _GOVERNMENT_PEOPLE
-        if m and not gov and any(e.target == target and e.kind in ("name", "abbreviation")
+        if m and any(e.target == target and e.kind in ("name", "abbreviation")
                      for e in self._entries.get(m.group(1), ())):
-            return True
+            before = _PREV_WORDS_RE.findall(text[max(0, start - 40):start])[-3:]
+            if not any(w.lower() in _GOVERNMENT_PEOPLE for w in before):  # not "the regime in Pyongyang (N.Korea)"
+                return True
         if start > 0 and text[start - 1] == "-":
             b = re.search(r"([A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*){0,3})-$", text[max(0, start - 40):start])
             words = b.group(1).split() if b else []
