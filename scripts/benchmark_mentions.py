@@ -154,7 +154,10 @@ def load_records(path: Path) -> list[dict[str, Any]] | None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--data", default=str(ROOT / "data" / "mentions" / "benchmark.jsonl"))
+    ap.add_argument("--data", nargs="+", default=[str(ROOT / "data" / "mentions" / "benchmark.jsonl")],
+                    help="one or more labelled files, scored as one set")
+    ap.add_argument("--part", default=None,
+                    help="keep only records whose 'part' is this (the reviews' 'random' or 'capital')")
     ap.add_argument("--corpus", default=str(ROOT.parent / "shared" / "data" / "ungdc" / "speeches.jsonl.gz"))
     ap.add_argument("--sentences", type=int, default=20000, help="UN sentences for the speed test (0 = skip)")
     ap.add_argument("--errors", type=int, default=30, help="how many wrong sentences to list")
@@ -169,8 +172,20 @@ def main(argv: list[str] | None = None) -> int:
     finder = MentionFinder.from_config(load_config(files, overrides))
 
     result: dict[str, Any] = {}
-    data = Path(args.data)
-    records = load_records(data) if data.is_file() else None
+    data = " + ".join(args.data)
+    records: list[dict[str, Any]] | None = []
+    for name in args.data:
+        part = load_records(Path(name)) if Path(name).is_file() else None
+        if part is None:
+            records = None
+            break
+        records.extend(part)
+    if records is not None and args.part is not None:
+        records = [r for r in records if r.get("part") == args.part]
+        if not records:
+            print(f"no records with part {args.part!r} in {data}", file=sys.stderr)
+            return 2
+        data += f" (part {args.part})"
     if records is not None:
         res = evaluate(records, finder)
         result.update(res)

@@ -283,6 +283,23 @@ def test_demonym_for_the_state(finder: MentionFinder, text: str, target: str) ->
     assert [t for _, t in spans(finder, text)] == [target]
 
 
+def test_plural_demonyms_the_gazetteer_lists_only_in_the_singular(finder: MentionFinder) -> None:
+    # "Somali" and "Yemeni" are listed; "the Somalis" is the nation, as "the Russians" is
+    assert spans(finder, "Throughout the Italian administration, the Somalis urged a solution.", "1961") == [
+        ("Italian", "Italy"), ("Somalis", "Somalia")]
+    assert spans(finder, "the Yemenis, the Argentines and the Costa Ricans") == [
+        ("Yemenis", "Yemen"), ("Argentines", "Argentina"), ("Costa Ricans", "Costa Rica")]
+    # no plural where the demonym has none, or where it would be another name
+    assert spans(finder, "the Laos delegation and the Philippines") == [
+        ("Laos", "Laos"), ("Philippines", "Philippines")]
+    assert spans(finder, "Three Somalis were rescued at sea.") == []
+
+
+def test_a_demonyms_society_is_the_nation(finder: MentionFinder) -> None:
+    assert spans(finder, "a dialogue that included all segments of Yemeni society", "2021") == [
+        ("Yemeni", "Yemen")]
+
+
 def test_coordinated_demonyms_share_the_head(finder: MentionFinder) -> None:
     assert spans(finder, "Chinese and Russian warships sailed.") == [
         ("Chinese", "China"), ("Russian", "Russia")]
@@ -323,6 +340,27 @@ def test_a_surname_after_another_first_name_is_someone_else(finder: MentionFinde
 def test_titled_aliases_report_the_name_only(finder: MentionFinder) -> None:
     assert kinds(finder, "Premier Li and Pope Francis", "2019-01-01") == [
         ("Li", "China", "leader"), ("Francis", "Holy See", "leader")]
+
+
+def test_a_heads_title_before_the_last_word_of_a_listed_name(finder: MentionFinder) -> None:
+    # only "Ali Abdullah Saleh" is listed; "President Saleh" is he while in office
+    assert spans(finder, "Crowds called for President Saleh to step down.", "2011-01-27") == [("Saleh", "Yemen")]
+    assert spans(finder, "Crowds called for President Saleh to step down.", "2015-05-01") == []
+    assert spans(finder, "Saleh spoke.", "2011-01-27") == []  # the surname alone is not listed
+
+
+def test_spelling_variants_of_listed_leaders(finder: MentionFinder) -> None:
+    assert spans(finder, "the efforts by brother-leader Muammar Al-Qadhafi", "2009") == [
+        ("Muammar Al-Qadhafi", "Libya")]
+    assert spans(finder, "Sweden's new prime minister Stefan Loefven unveiled a government", "2014-10-04") == [
+        ("Sweden", "Sweden"), ("Stefan Loefven", "Sweden")]
+
+
+def test_a_place_before_a_title_of_a_state_is_no_leader(finder: MentionFinder) -> None:
+    text = "He spoke here in New York, the Prime Minister of Armenia said."
+    assert spans(finder, text, "2019") == [("Armenia", "Armenia")]
+    assert spans(finder, "Mr. Nikol Pashinyan, the Prime Minister of Armenia, said.", "2019") == [
+        ("Nikol Pashinyan", "Armenia"), ("Armenia", "Armenia")]
 
 
 def test_leaders_can_be_switched_off() -> None:

@@ -258,6 +258,19 @@ def _parse_alias(alias: str) -> tuple[str, int, int]:
     return key, len(m.group(1)), len(m.group(2))
 
 
+def _plural_demonym(alias: str) -> str | None:
+    """The plural noun of a demonym the gazetteer lists only in the singular ("Somali" ->
+    "Somalis"); None for one that has no such plural ("Swiss", "Japanese", "Icelandic")."""
+    last = alias.rsplit(" ", 1)[-1]
+    if not last[:1].isupper() or not last.isalpha() or alias.endswith(_INVARIANT_ENDINGS) \
+            or alias.endswith(("s", "x", "z", "y", "o", "ic")) or alias == "Philippine":
+        return None
+    return alias + "s"
+
+
+_UMLAUTS = {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
+
+
 def _variants(key: str) -> list[str]:
     """The key plus its straight/curly apostrophe twin and, for a key with accented letters,
     the key with them dropped as broken encodings drop them ("Erdoan", "Enrique Pea Nieto",
@@ -269,6 +282,10 @@ def _variants(key: str) -> list[str]:
         out.append(key.replace("’", "'"))
     if re.search(r"\b[A-Z]\. [A-Z]", key):
         out.append(re.sub(r"\b([A-Z])\. (?=[A-Z])", r"\1 ", key))  # "George W Bush"
+    if " al-" in key or " Al-" in key:  # "Muammar al-Qadhafi" / "Muammar Al-Qadhafi"
+        out.append(key.replace(" al-", " Al-") if " al-" in key else key.replace(" Al-", " al-"))
+    if any(c in key for c in _UMLAUTS):  # "Stefan Löfven" / "Stefan Loefven"
+        out.append("".join(_UMLAUTS.get(c, c) for c in key))
     if not key.isascii():
         dropped = "".join(c for c in key if c.isascii())
         words = dropped.split(" ")
@@ -544,6 +561,9 @@ class MentionFinder:
                         # "[Russo]-": a combining form ("Russo-Georgian")
                         rule = _ALIAS_RULES.get(alias, _COMBINING if alias.endswith("]-") else _DEMONYM)
                         self._add(alias, target, "demonym", rule)
+                        plural = _plural_demonym(alias) if rule == _DEMONYM else None
+                        if plural and plural not in aliases and plural not in self._entries:
+                            self._add(plural, target, "demonym", rule)  # "the Somalis", "Yemenis"
                     else:
                         self._add(alias, target, kind)
         # bare "Congo"/"Congolese"/"Korea": resolved by rules at match time
@@ -562,6 +582,7 @@ class MentionFinder:
                       _ordinal(spec.get("start"), 1), _ordinal(spec.get("end"), 10**7))
         # 4. leaders
         bodies: dict[str, set[tuple[str, int, int]]] = {}
+        titled: dict[str, set[tuple[str, int, int]]] = {}  # surname -> terms of full names
         if self._use_leaders:
             for target, terms in (data.get("leaders") or {}).items():
                 if target not in self._target_kind:
@@ -583,6 +604,19 @@ class MentionFinder:
                         if off == 0 and len(parts) == 2 and parts[1].isalpha() and _is_cap(parts[1]) \
                                 and not parts[1].isupper() and len(parts[1]) >= 3 and parts[1] not in _NOT_SURNAMES:
                             bodies.setdefault(parts[1], set()).add((target, first, last))
+                        if off == 0 and len(parts) >= 2 and parts[-1].isalpha() and _is_cap(parts[-1]) \
+                                and not parts[-1].isupper() and len(parts[-1]) >= 3 \
+                                and parts[-2].lower() not in _NAME_PARTICLES:
+                            titled.setdefault(parts[-1], set()).add((target, first, last))
+            # "President Saleh", "Prime Minister Ashraf": a head's title before the last word of a
+            # listed full name, in office at the date; the file's own title forms come first
+            for surname, terms in titled.items():
+                for title in _HEAD_TITLE_FORMS:
+                    key = f"{title} [{surname}]"
+                    if any(k in self._entries for k in (key, f"{title} {surname}")):
+                        continue
+                    for target, first, last in sorted(terms):
+                        self._add(key, target, "leader", _NONE, first, last, leader=True)
             # "the Wilson Government", "the Carter administration": the surname before a word for
             # the government stands for the state even where the surname alone is too common to list
             for surname, terms in bodies.items():
@@ -944,10 +978,11 @@ class MentionFinder:
             picked.pop()
         if not picked:
             return 0, 0
-        if len(picked) == 1:
-            prev = window[:picked[-1].start()].split()[-1:]
-            if not prev or prev[0] not in _HONORIFICS:
-                return 0, 0  # "Therefore, the President of X spoke": one word is no name
+        prev = window[:picked[-1].start()].split()[-1:]
+        if prev and prev[0] in _PLACE_PREPOSITIONS:
+            return 0, 0  # "here in New York, the Prime Minister of X": a place
+        if len(picked) == 1 and (not prev or prev[0] not in _HONORIFICS):
+            return 0, 0  # "Therefore, the President of X spoke": one word is no name
         off = max(0, pos - 70)
         return off + picked[-1].start(), off + picked[0].end()
 
@@ -1957,6 +1992,8 @@ _HONORIFICS = frozenset(
     Majesty Highness Royal Serene King Queen Sultan Emir Amir Prince Princess Mwalimu Comrade Ayatollah Captain
     Commander Doctor Monsieur Madame Senhor Señor Don Dona Excellency,""".split()  # noqa: SIM905
 )
+_HEAD_TITLE_FORMS = ("President", "Prime Minister", "Premier", "Chancellor", "PM")
+_PLACE_PREPOSITIONS = frozenset(["in", "at", "from", "to", "near", "into", "across", "outside", "inside"])
 _NAME_PARTICLES = frozenset(["de", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den", "bin",
                              "ibn", "ben", "al", "el", "la", "le", "y", "e", "al-", "el-"])
 _CONTINENTS = re.compile(r"\b(?:Asia|Africa|Europe|Oceania|Australasia)\b(?!n)")
