@@ -810,23 +810,25 @@ def test_names_inside_organisation_company_and_place_names(finder: MentionFinder
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("Fans campaign against the US singer Demi Lovato after her concert", []),
-    ("ISIL 'beheads US aid worker'", []),
-    ("US scientists boycott Nasa conference over China ban", [("China", "China")]),
-    ("Nasa faces backlash from US researchers", []),
-    # the real-text gold keeps these: one unnamed person, a thing, the state's people
+    # an abbreviation is a name of the state, and names count before any noun (decision 1 in
+    # data/mentions/README.md): blind reviews 21-26 listed all 11 such uses the finder used to
+    # drop as missed, and judged the 67 it kept right
+    ("Fans campaign against the US singer Demi Lovato after her concert", [("US", "United States")]),
+    ("ISIL 'beheads US aid worker'", [("US", "United States")]),
+    ("US scientists boycott Nasa conference over China ban", [("US", "United States"), ("China", "China")]),
+    ("Nasa faces backlash from US researchers", [("US", "United States")]),
     ("US doctor infected with Ebola heading to Nebraska", [("US", "United States")]),
     ("Chinese students register US based website", [("US", "United States")]),
     ("US troops and US officials left.", [("US", "United States"), ("US", "United States")]),
-    # companies, and professions after an adjective (review 9)
-    ("The US company has yet to stop the leak", []),
-    ("a fine for air pollution to a US joint venture", []),
-    ("29 leading U.S. nuclear scientists praise the deal", []),
-    ("US nuclear weapons were moved", [("US", "United States")]),
-    ("a US state-owned company", [("US", "United States")]),
+    ("The US company has yet to stop the leak", [("US", "United States")]),
+    ("29 leading U.S. nuclear scientists praise the deal", [("U.S.", "United States")]),
+    ("rules that give EU citizens a greater say", [("EU", "European Union")]),
+    ("Internet-Mana party rejected by NZ voters", [("NZ", "New Zealand")]),
+    # the demonym of the same people is not the state
+    ("American scientists boycott the conference", []),
 ])
-def test_abbreviations_for_a_private_persons_nationality(finder: MentionFinder, text: str, expected: list) -> None:
-    assert spans(finder, text, "2014-07-03") == expected
+def test_abbreviations_count_before_private_nouns(finder: MentionFinder, text: str, expected: list) -> None:
+    assert spans(finder, text) == expected
 
 
 @pytest.mark.parametrize(("text", "date", "expected"), [
@@ -1212,8 +1214,8 @@ def test_patterns_from_the_tenth_review(finder: MentionFinder, text: str, date: 
     ("The report is in Dutch (Dutch link)", "2010", []),
     ("Kenyan breaks the marathon world record", "2014", []),
     ("the Congolese of Kivu fled", "1998", []),
-    ("The UK subsidiary of the retailer cut jobs", "2014", []),
     # ... and state heads the finder used to miss
+    ("The UK subsidiary of the retailer cut jobs", "2014", [("UK", "United Kingdom")]),  # a name (reviews 21-26)
     ("Israel must withdraw from the occupied Syrian Golan", "2005", [("Israel", "Israel"), ("Syrian", "Syria")]),
     ("A Plea for the Palestinian Cause", "2012", [("Palestinian", "Palestine")]),
     ("State-owned Russian media kept silent", "2016", [("Russian", "Russia")]),

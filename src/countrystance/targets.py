@@ -341,14 +341,6 @@ _RELATION_AFTER = re.compile(
     r"|dialogue|cooperation|co-operation|rapprochement|d[ée]tente|rivalry|conflict|confrontation|war|border"
     r"|trade|alliance|partnership|communiqu[ée]|declaration|statement|proposal|plan|initiative|understanding)\b")
 (_H_UNKNOWN, _H_STATE, _H_MOD, _H_PRIVATE, _H_STRONG) = range(5)
-# a company called by its country's abbreviation ("The US company has yet to stop the leak")
-_COMPANY_HEADS = frozenset(["company", "companies", "firm", "firms", "joint", "corporation", "corporations",
-                            "conglomerate", "startup", "startups", "multinational", "multinationals", "carmaker",
-                            "automaker", "retailer", "retailers", "lender", "lenders", "insurer", "insurers",
-                            "subsidiary", "subsidiaries", "branch", "branches"])
-# adjectives before a profession ("US nuclear scientists")
-_SCIENCE_MODIFIERS = frozenset(["nuclear", "medical", "climate", "leading", "top", "senior", "prominent", "young",
-                                "academic", "independent", "private"])
 # a leader's title after a demonym ("Turkish PM storms off", "French President slams")
 _LEADER_TITLES = frozenset(["pm", "president", "minister", "premier", "chancellor", "king", "queen", "leader", "emir",
                             "sultan", "government"])
@@ -829,11 +821,9 @@ class MentionFinder:
                     and _EVENT_NAMED_AFTER.match(text, end) \
                     and not _VERSUS_BEFORE.search(text, max(0, start - 12), start):
                 continue  # "the Syria war", "Japan Earthquake": an event's name
-            if entry.kind in ("name", "abbreviation") and entry.rule != _POSS_S and text[start - 1:start] != "-" and (
-                    self._in_longer_name(text, start, end, ctx)
-                    or (entry.kind == "abbreviation" and text[end:end + 1] == " "
-                        and self._private_head(text, start, end, ctx))):
-                continue  # "Palestine Liberation Organization", "Google Japan", "US aid worker"
+            if entry.kind in ("name", "abbreviation") and entry.rule != _POSS_S and text[start - 1:start] != "-" \
+                    and self._in_longer_name(text, start, end, ctx):
+                continue  # "Palestine Liberation Organization", "Google Japan"
             target = self._map_hist(target)
             if self._only is not None and target not in self._only:
                 continue
@@ -1183,61 +1173,6 @@ class MentionFinder:
         pp = _PREV_WORD_RE.search(text, max(0, pm.start() - 40), pm.start())
         am = _NEXT_WORDS_RE.match(text, nm.end())
         return not (pp and _is_cap(pp.group(1))) and not (am and am.start(1) == nm.end() + 1 and _is_cap(am.group(1)))
-
-    def _private_head(self, text: str, start: int, end: int, ctx: _Context) -> bool:
-        """An abbreviation used for private people's nationality, judged by the head noun right
-        after it as a demonym is: "US scientists", "US researchers", "the US singer Demi Lovato",
-        "US aid worker". Narrower than for demonyms, and not for full names (the real-text gold
-        keeps "US doctor infected with Ebola", "Nigeria church attack", and "Syria rebels" is a
-        place): the head must be people in the plural, a person named right after, or aid workers."""
-        m = _NEXT_WORDS_RE.match(text, end)
-        if not m or m.start(1) != end + 1:
-            return False
-        title = ctx.title_at(start)
-        words = self._head_words(text, end, False)
-        if not words or (_is_cap(words[0]) and not title):
-            return False
-        state = self._demonym_state
-        j = 0
-        while j + 1 < len(words) and not _is_cap(words[j]) and words[j].lower() in _SCIENCE_MODIFIERS:
-            j += 1  # "US nuclear scientists", "UK medical researchers"
-        kind = self._head_kind(words[j], state)
-        if kind not in (_H_STATE, _H_PRIVATE):
-            return words[j].lower() in _COMPANY_HEADS  # "The US company", "a US joint venture"
-        charity = False
-        while j + 1 < len(words) and (title or not _is_cap(words[j + 1])):
-            nxt = words[j + 1].lower().rstrip("'’")
-            k = self._head_kind(words[j + 1], state, morph=False)
-            if k == _H_PRIVATE and nxt in _WEAK_PRIVATE and words[j].lower() in _CHARITY_WORDS:
-                charity = True  # "aid worker"
-            elif k not in (_H_STATE, _H_PRIVATE) or (kind == _H_PRIVATE != k and nxt not in _OFFICE_HEADS) or (
-                    k == _H_PRIVATE and nxt in _WEAK_PRIVATE):
-                break
-            kind = k
-            j += 1
-        head = words[j].lower().rstrip("'’")
-        if head in _COMPANY_HEADS:
-            return True
-        if kind != _H_PRIVATE or not _is_person(head):
-            return False
-        if charity or (head.endswith("s") and not head.endswith("ss") and (
-                head in _PEOPLE or head in self._demonym_private)):
-            return True  # "US researchers", "UK students"; not "UK beefburgers", "EU blacklists"
-        if title:
-            return False
-        found = []
-        last = end
-        for wm in _NEXT_WORDS_RE.finditer(text, end, min(len(text), end + 120)):
-            if wm.start() != last or len(found) > j + 1:
-                break
-            found.append(wm.group(1))
-            last = wm.end()
-        if len(found) <= j + 1 or not _is_cap(found[j + 1]):
-            return False
-        name = found[j + 1]
-        # "the US singer Demi Lovato": a person named right after
-        return name not in self._entries and name not in _STATE_CAPS and name not in _FUNCTION_WORDS \
-            and name not in _TITLE_WORDS and name not in _WEEKDAYS_MONTHS
 
     def _bare_west(self, text: str, start: int, end: int, ctx: _Context) -> bool:
         """"West" without its article, as headlines write the bloc: "Turkey tells West", "if West
@@ -1954,20 +1889,6 @@ _AGENT_PLURALS = frozenset(
     """forces troops officials authorities soldiers diplomats leaders ministers lawmakers negotiators warplanes
     jets prosecutors regulators investigators officers commanders generals envoys militaries navies""".split()  # noqa: SIM905
 )
-
-
-# people nouns that morphology does not give away ("US doctors", "UK students")
-_PEOPLE = frozenset(
-    """citizen citizens national nationals student students tourist tourists child children woman women girl girls
-    boy boys doctor doctors nurse nurses actor actors actress author authors volunteer volunteers expat expats
-    family families couple teen teens youth youths athlete athletes star stars professor professors""".split()  # noqa: SIM905
-)
-
-
-def _is_person(word: str) -> bool:
-    """A noun for a person ("singer", "researchers", "aid worker"), not a thing ("headquarters")."""
-    return word in _PEOPLE or (len(word) >= 5 and word not in _NOT_PERSON
-                               and word.endswith((*_PERSON_ENDINGS, "er", "ers")))
 
 
 def _plural_agent(word: str) -> bool:
