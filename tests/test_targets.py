@@ -363,6 +363,28 @@ def test_a_place_before_a_title_of_a_state_is_no_leader(finder: MentionFinder) -
         ("Nikol Pashinyan", "Armenia"), ("Armenia", "Armenia")]
 
 
+def test_salisbury_is_the_rhodesian_regime_only_before_harare(finder: MentionFinder) -> None:
+    text = "the racist regimes of Pretoria and Salisbury"
+    assert spans(finder, text, "1977") == [("Pretoria", "South Africa"), ("Salisbury", "Zimbabwe")]
+    assert spans(finder, "the cavalier attitude of Lisbon, Salisbury and Pretoria", "1969") == [
+        ("Lisbon", "Portugal"), ("Salisbury", "Zimbabwe"), ("Pretoria", "South Africa")]
+    assert spans(finder, "We have closed our consulate in Salisbury.", "1970") == []  # a place
+    assert spans(finder, "Two people were poisoned in Salisbury.", "2018-03-10") == []
+    assert spans(finder, "Salisbury police said", "2018-03-10") == []
+
+
+def test_historical_and_movement_names(finder: MentionFinder) -> None:
+    assert spans(finder, "Pretoria answers the claims of the people of Azania with executions.", "1983") == [
+        ("Pretoria", "South Africa"), ("Azania", "South Africa")]
+    assert spans(finder, "access to the nuclear weapons of the North Atlantic bloc", "1963") == [
+        ("North Atlantic bloc", "NATO")]
+
+
+def test_a_demonym_before_an_island_or_bay_is_the_state(finder: MentionFinder) -> None:
+    assert spans(finder, "Almost 200 whales beached on Australian island") == [("Australian", "Australia")]
+    assert spans(finder, "the problem of the Comoran island of Mayotte", "2001") == [("Comoran", "Comoros")]
+
+
 def test_leaders_can_be_switched_off() -> None:
     off = MentionFinder(TargetsConfig(use_leaders=False))
     assert spans(off, "Putin and Xi met.") == []
