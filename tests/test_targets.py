@@ -300,6 +300,20 @@ def test_a_demonyms_society_is_the_nation(finder: MentionFinder) -> None:
         ("Yemeni", "Yemen")]
 
 
+def test_official_before_a_demonym_makes_it_the_state(finder: MentionFinder) -> None:
+    assert spans(finder, "An official Chinese newspaper says Beijing must act.", "2012") == [
+        ("Chinese", "China"), ("Beijing", "China")]
+    assert spans(finder, "On 6 August the official Soviet daily Izvestia wrote", "1950") == [("Soviet", "Soviet Union")]
+    assert spans(finder, "Spanish is the official Spanish language") == []
+
+
+def test_old_spellings_and_the_khmer_nation(finder: MentionFinder) -> None:
+    assert spans(finder, "the valiant Viet-Namese people will decide", "1967") == [("Viet-Namese", "Vietnam")]
+    assert spans(finder, "the victories of the Vietnamese and Khmer peoples", "1975") == [
+        ("Vietnamese", "Vietnam"), ("Khmer", "Cambodia")]
+    assert spans(finder, "Surviving leaders of the Khmer Rouge indicted; he spoke in Khmer.") == []
+
+
 def test_coordinated_demonyms_share_the_head(finder: MentionFinder) -> None:
     assert spans(finder, "Chinese and Russian warships sailed.") == [
         ("Chinese", "China"), ("Russian", "Russia")]

@@ -412,7 +412,7 @@ _INVARIANT_S = frozenset(["Swiss", "Seychellois", "Marshallese", "Basotho", "Bat
 _INVARIANT_ENDINGS = ("ese", "ish", "ch", "sh", "ss", "ois")
 # demonyms that are also the name of a language ("in Russian", "translated into Chinese")
 _LANGUAGES = frozenset(
-    """Russian Chinese Japanese Korean French German Spanish Portuguese Italian Turkish Ukrainian Polish Dutch
+    """Russian Chinese Japanese Korean French German Spanish Portuguese Italian Turkish Ukrainian Polish Dutch Khmer
     Greek Thai Vietnamese Indonesian Malaysian Swedish Norwegian Danish Finnish Icelandic Czech Slovak Hungarian
     Romanian Bulgarian Serbian Croatian Bosnian Albanian Armenian Georgian Azerbaijani Azeri Kazakh Uzbek Turkmen
     Kyrgyz Tajik Mongolian Burmese Nepali Nepalese Somali Estonian Latvian Lithuanian Slovenian Macedonian Belarusian
@@ -1618,6 +1618,8 @@ class MentionFinder:
         prev_word = prev_words[-1].lower() if prev_words else ""
         if prev_word in _STATE_OWNED_BEFORE:
             return True  # "State-owned Russian media"
+        if prev_word == "official" and not re.match(r"\s+(?:language|languages|name|spelling)\b", text[end:end + 12]):
+            return True  # "an official Chinese newspaper", "official American figures"
         federal = target in _FEDERATIONS
         if federal and prev_word in _DIRECTIONS:
             return False  # "a southern Indian state", "eastern German towns": a region
