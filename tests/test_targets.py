@@ -314,6 +314,20 @@ def test_old_spellings_and_the_khmer_nation(finder: MentionFinder) -> None:
     assert spans(finder, "Surviving leaders of the Khmer Rouge indicted; he spoke in Khmer.") == []
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("the United Nations Mission in East Timor and the United Nations Office in Timor-Leste", []),
+    ("the United Nations Organization Mission in the Democratic Republic of the Congo (MONUC)", []),
+    ("the European Union Border Assistance Mission to Moldova and Ukraine (EUBAM)", [("European Union", "European Union")]),
+    ("the mandate of the United Nations Council for Namibia", []),
+    # a council's business, or a list after a body, is the state
+    ("the UN Security Council on Syria", [("Syria", "Syria")]),
+    ("the UN Security Council and Russia", [("Russia", "Russia")]),
+    ("the EU mission in Kosovo", [("EU", "European Union"), ("Kosovo", "Kosovo")]),
+])
+def test_a_state_at_the_end_of_an_international_bodys_name(finder: MentionFinder, text: str, expected: list) -> None:
+    assert spans(finder, text, "2005") == expected
+
+
 def test_coordinated_demonyms_share_the_head(finder: MentionFinder) -> None:
     assert spans(finder, "Chinese and Russian warships sailed.") == [
         ("Chinese", "China"), ("Russian", "Russia")]
