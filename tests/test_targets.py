@@ -328,6 +328,25 @@ def test_a_state_at_the_end_of_an_international_bodys_name(finder: MentionFinder
     assert spans(finder, text, "2005") == expected
 
 
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    # from review 27
+    ("It goes without saying that the Togolese delegation shares the general concern.", "1965",
+     [("Togolese", "Togo")]),  # "shares" is the verb
+    ("UK MP paedophiles 'were protected from police action'", "2014", [("UK", "United Kingdom")]),
+    ("LET US IN", None, []),  # shouting, not the state
+    ("US IN TROUBLE", None, []),
+    ("so that the Arabs and Israelis could meet again", "1970", [("Israelis", "Israel")]),
+    ("the rights and demands of the Palestinian Arab people.", "1983", [("Palestinian", "Palestine")]),
+    ("Korean Air Force member at U.S. base has MERS", "2015",
+     [("Korean", "South Korea"), ("U.S.", "United States")]),
+    ("Korean Air flight lands safely", "2015", []),
+    ("the Parliament of the Turks and Caicos islands", "2009", []),
+    ("The Obama Admin will put forth new peace initiatives", "2009-04-22", [("Obama", "United States")]),
+])
+def test_patterns_from_review_27(finder: MentionFinder, text: str, date: str | None, expected: list) -> None:
+    assert spans(finder, text, date) == expected
+
+
 def test_coordinated_demonyms_share_the_head(finder: MentionFinder) -> None:
     assert spans(finder, "Chinese and Russian warships sailed.") == [
         ("Chinese", "China"), ("Russian", "Russia")]

@@ -311,7 +311,7 @@ _WEEKDAYS_MONTHS = frozenset(
 )
 # Capitalised words after "Jordan"/"Chad" that do not make it a first name.
 _STATE_CAPS = frozenset(
-    ["President", "Prime", "Minister", "Foreign", "Defence", "Defense", "Government", "Army", "Navy", "Air", "Embassy", "Ministry", "Armed", "King", "Queen", "Crown", "Federation", "Administration", "Congress", "Senate", "Parliament", "Cabinet", "Coast", "Supreme", "Revolutionary", "Communist", "State", "Ambassador", "Minister", "Chancellor", "Emperor", "Premier", "Vice", "Deputy", "Security", "Intelligence", "Interior", "National", "Chief", "General", "Gen.", "Admiral", "Marshal", "Special", "Royal", "Military", "Forces", "Police", "Border", "Central", "Prosecutor", "Justice", "Court", "Constitutional", "Government's", "Authorities", "Mission"]
+    ["President", "Prime", "Minister", "Foreign", "Defence", "Defense", "Government", "Army", "Navy", "Air", "Embassy", "Ministry", "Armed", "King", "Queen", "Crown", "Federation", "Administration", "Admin", "Congress", "Senate", "Parliament", "Cabinet", "Coast", "Supreme", "Revolutionary", "Communist", "State", "Ambassador", "Minister", "Chancellor", "Emperor", "Premier", "Vice", "Deputy", "Security", "Intelligence", "Interior", "National", "Chief", "General", "Gen.", "Admiral", "Marshal", "Special", "Royal", "Military", "Forces", "Police", "Border", "Central", "Prosecutor", "Justice", "Court", "Constitutional", "Government's", "Authorities", "Mission"]
 )
 
 _WORD_RE = re.compile(r"[^\W\d_][\w'’.\-]*")
@@ -406,6 +406,7 @@ _VICE_BEFORE = re.compile(r"\b(?:[Vv]ice|[Dd]eputy)[- ]$")
 _TERM_SLACK = 366
 # the compounds of _STATE_OWNED, before a demonym: "State-owned Russian media"
 _STATE_OWNED_BEFORE = frozenset(w for w in _STATE_OWNED if "-" in w) | {"government-controlled"}
+_THE_PLURAL_AND = re.compile(r"\bthe\s+[a-z]+s\s+and\s+$")
 _QUANTIFIERS = frozenset(["many", "most", "some", "few", "several", "million", "millions", "thousand", "thousands",
                           "hundred", "hundreds", "ordinary", "young", "older", "fellow", "other", "fewer", "more"])
 _INVARIANT_S = frozenset(["Swiss", "Seychellois", "Marshallese", "Basotho", "Batswana"])
@@ -1664,7 +1665,8 @@ class MentionFinder:
         if plural:
             if prev_word == "as" and re.match(r",\s+(?:we|our|I)\b", text[end:end + 6]):
                 return True  # "As Italians, we ...": the speaker's nation
-            return prev_word == "the"  # "the Russians" (the state acting) vs "Russians" (people)
+            # "the Russians" (the state acting) vs "Russians" (people); "the Arabs and Israelis"
+            return prev_word == "the" or _THE_PLURAL_AND.search(low_before) is not None
         if word in _LANGUAGES and self._language_use(text, start, end, before):
             return False
         if prev_word in _COPULA:
@@ -1718,6 +1720,8 @@ class MentionFinder:
         last_mod = ""
         for i, w in enumerate(words):
             lw = w.lower()
+            if w in ("Arab", "Arabs") and i + 1 < len(words):
+                continue  # "the Palestinian Arab people": judged by the noun after
             if _is_cap(w) and not title and w not in self._single_aliases and not w.isupper():
                 if w in _WEEKDAYS_MONTHS or name or (w in _FUNCTION_WORDS and prev_word == "the"):
                     break  # "Why Are The French So Determined ...": a short headline, not a name
@@ -1759,6 +1763,9 @@ class MentionFinder:
                         break  # a plural head and then a verb: "Russian forces storm the base"
                     if kind == _H_STATE and words[j].lower() in _LEADER_TITLES and words[j + 1][-1:] == "s":
                         break  # a leader's title and then a verb: "Turkish PM storms off"
+                    if kind == _H_STATE and j + 2 == len(words) < 4 and not words[j].lower().endswith("s") \
+                            and words[j + 1].endswith("s") and not words[j + 1].endswith(("ss", "us", "is")):
+                        break  # a singular head and a verb before "the": "the Togolese delegation shares the"
                     nxt = words[j + 1].lower().rstrip("'’")
                     k = self._head_kind(words[j + 1], state, morph=False)
                     if k == _H_PRIVATE and nxt in _WEAK_PRIVATE and words[j].lower() not in _CHARITY_WORDS:
@@ -2259,9 +2266,11 @@ class _Context:
 
     def caps_context(self, start: int, end: int) -> bool:
         """True when the words around are all capitals ("LET US IN"): "US" may be "us"."""
-        before = re.findall(r"[^\W\d_]+", self.plain[max(0, start - 30):start])[-1:]
-        after = re.findall(r"[^\W\d_]+", self.plain[end:end + 30])[:1]
-        around = before + after
+        before = re.findall(r"[^\W\d_]+", self.plain[max(0, start - 30):start])[-2:]
+        after = re.findall(r"[^\W\d_]+", self.plain[end:end + 30])[:2]
+        # the word on each side ("LET US IN"), or two on the one side there is ("US IN TROUBLE",
+        # not "UK MP paedophiles")
+        around = before[-1:] + after[:1] if before and after else before + after
         # other abbreviations around ("the EU, UK and US") are no sign of shouting
         return bool(around) and all(w.isupper() and len(w) > 1 and w not in self._aliases for w in around)
 
