@@ -347,6 +347,21 @@ def test_patterns_from_review_27(finder: MentionFinder, text: str, date: str | N
     assert spans(finder, text, date) == expected
 
 
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    # from reviews 27 and 28
+    ("The first challenge is rooted in the repercussions of the Syrian crisis", "2013", []),
+    ("Students aim to bolster French protests", "2010", []),
+    ("Iranian anti-government protests planned for Monday.", "2011", []),
+    ("Iranian ex-diplomat in Norway: the attack was a PR stunt", "2010", [("Norway", "Norway")]),
+    ("Australian surgeon and his wife kidnapped", "2016", []),
+    ("the inter-Korean economic interdependence", "2003", []),
+    ("violence in the Mozambican Province of Cabo Delgado", "2020", [("Mozambican", "Mozambique")]),
+    ("Icelandic Legislator: I'm Ready To Help", "2013", [("Icelandic", "Iceland")]),
+])
+def test_demonym_heads_from_reviews_27_and_28(finder: MentionFinder, text: str, date: str, expected: list) -> None:
+    assert spans(finder, text, date) == expected
+
+
 def test_coordinated_demonyms_share_the_head(finder: MentionFinder) -> None:
     assert spans(finder, "Chinese and Russian warships sailed.") == [
         ("Chinese", "China"), ("Russian", "Russia")]

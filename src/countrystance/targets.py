@@ -1567,7 +1567,12 @@ class MentionFinder:
             return _H_STRONG
         forms = [lw]
         if "-" in lw:
-            forms.append(lw.rsplit("-", 1)[1])  # "narco-traffickers", "oil-producing"
+            prefix, _, rest = lw.rpartition("-")
+            if prefix in ("ex", "former"):
+                return _H_PRIVATE  # "an Iranian ex-diplomat": no longer the state's
+            if prefix in ("anti", "pro", "non"):
+                return _H_UNKNOWN  # "Iranian anti-government protests": the noun after decides
+            forms.append(rest)  # "narco-traffickers", "oil-producing"
         for f in list(forms):
             if f.endswith("ies"):
                 forms.append(f[:-3] + "y")  # ministries
@@ -1609,6 +1614,8 @@ class MentionFinder:
         low_before = before.lower()
         if low_before.endswith(("pro-", "anti-")):
             return True
+        if low_before.endswith("inter-"):
+            return False  # "inter-Korean", "inter-American": between peoples or states, not one
         title = ctx.title_at(start)
         pos = end
         # hyphen compounds: "Russian-backed" (state), "Russian-speaking" (not)
