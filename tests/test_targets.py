@@ -447,6 +447,24 @@ def test_a_demonym_before_an_island_or_bay_is_the_state(finder: MentionFinder) -
     assert spans(finder, "the problem of the Comoran island of Mayotte", "2001") == [("Comoran", "Comoros")]
 
 
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    ("the regimes of Tel Aviv and Pretoria are engaging.", "1981",
+     [("Tel Aviv", "Israel"), ("Pretoria", "South Africa")]),
+    ("the strategic cooperation between Washington and Tel Aviv.", "1986",
+     [("Washington", "United States"), ("Tel Aviv", "Israel")]),
+    ("Thousands marched in Tel Aviv on Saturday.", "2015", []),  # the city
+    ("A Tel Aviv court ruled", "2015", []),
+    # named after a city: tribunals, constitutions, talks, a group of states
+    ("since the Nuremberg and Tokyo Tribunals", "1996", []),
+    ("the short-comings of the Salisbury constitution", "1979", []),
+    ("the Vienna discussions on the mutual reduction of armed forces", "1977", []),
+    ("The sponsors were the Colombo Powers, namely Burma and Ceylon.", "1955",
+     [("Burma", "Myanmar"), ("Ceylon", "Sri Lanka")]),
+])
+def test_capitals_from_review_28(finder: MentionFinder, text: str, date: str, expected: list) -> None:
+    assert spans(finder, text, date) == expected
+
+
 def test_leaders_can_be_switched_off() -> None:
     off = MentionFinder(TargetsConfig(use_leaders=False))
     assert spans(off, "Putin and Xi met.") == []
