@@ -465,6 +465,26 @@ def test_capitals_from_review_28(finder: MentionFinder, text: str, date: str, ex
     assert spans(finder, text, date) == expected
 
 
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    # colonial names of the territory that became the state, as Dahomey and Nyasaland
+    ("Angola, Mozambique and so-called Portuguese Guinea", "1966",
+     [("Angola", "Angola"), ("Mozambique", "Mozambique"), ("Portuguese Guinea", "Guinea-Bissau")]),
+    ("the Belgian Congo and British Honduras", "1958",
+     [("Belgian Congo", "Democratic Republic of the Congo"), ("British Honduras", "Belize")]),
+    ("saved from disaster by Uncle Sam", "2010", [("Uncle Sam", "United States")]),
+    ("Maps of what used to be Palistine", "2009", [("Palistine", "Palestine")]),
+    # airlines and societies named after the country
+    ("Air Canada to come down hard on cockpit porn", "2014", []),
+    ("President of Fiji Law Society speaks out from jail cell", "2009", []),
+    ("The European Union Association Agreement with Ukraine", "2014", [("European Union", "European Union"),
+                                                                     ("Ukraine", "Ukraine")]),
+    ("President Ellen Johnson-Sirleaf of Liberia", "2012",
+     [("Ellen Johnson-Sirleaf", "Liberia"), ("Liberia", "Liberia")]),
+])
+def test_names_from_review_29(finder: MentionFinder, text: str, date: str, expected: list) -> None:
+    assert spans(finder, text, date) == expected
+
+
 def test_leaders_can_be_switched_off() -> None:
     off = MentionFinder(TargetsConfig(use_leaders=False))
     assert spans(off, "Putin and Xi met.") == []

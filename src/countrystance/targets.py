@@ -1982,7 +1982,7 @@ _FORMAL_ADJ_BEFORE = re.compile(
 _ORG_AFTER = re.compile(
     r" (?:(?:People's |People’s |Peoples )?(Liberation)\b|(?:[A-Z][\w'’]*\s){0,2}?(?:Party|Movement|Front|League"
     r"|Organi[sz]ation|Inquiry|Democrats|Times|Herald|Gazette|Tribune|Chronicle|Daily|Journal|Institute|Taliban"
-    r"|Industries|Project|Programme|Tribunals?)\b)"
+    r"|Industries|Project|Programme|Tribunals?|Society|Foundation)\b)"
 )
 # ... or its last ("People's Democratic Party of Afghanistan", "Front for the Liberation of
 # Mozambique", "Times of India"), a ruling communist party's too ("Communist Party of China": every
