@@ -485,6 +485,20 @@ def test_names_from_review_29(finder: MentionFinder, text: str, date: str, expec
     assert spans(finder, text, date) == expected
 
 
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    ("They represent Peiping and Hanoi, which never hid their intention.", "1965",
+     [("Peiping", "China"), ("Hanoi", "Vietnam")]),
+    ("An Oral History of the Bush White House", "2008-12-31",
+     [("Bush", "United States"), ("White House", "United States")]),
+    ("defended it at the barricades around the Moscow White House", "1992", []),
+    ("the report of the Security Council Mission to Jakarta and Dili", "1999", []),
+    ("trade and cultural missions from Peking have been exchanged", "1956", [("Peking", "China")]),
+    ("It would be a tragedy if the relentless shuttling between Addis Ababa and Asmara stopped", "1998", []),
+])
+def test_capitals_and_seats_from_review_29(finder: MentionFinder, text: str, date: str, expected: list) -> None:
+    assert spans(finder, text, date) == expected
+
+
 def test_leaders_can_be_switched_off() -> None:
     off = MentionFinder(TargetsConfig(use_leaders=False))
     assert spans(off, "Putin and Xi met.") == []

@@ -1255,6 +1255,8 @@ class MentionFinder:
         word = m.group(1)
         if (word.endswith("s") and not word.endswith(("ss", "us", "is", "os", "es"))) or _headline_verb(word):
             return True  # a headline verb: "Suu Kyi Asks U.S. ...", "Mubarak Addresses ..."
+        if text.startswith(" White House", end):
+            return True  # "the Bush White House"
         return not _is_cap(word) or word.isupper() or word in _STATE_CAPS or word in _WEEKDAYS_MONTHS \
             or word in self._single_aliases or word in _FUNCTION_WORDS or word in _TITLE_WORDS \
             or word.rstrip("'’s") in self._single_aliases
@@ -1545,9 +1547,12 @@ class MentionFinder:
         if prep == "for" and len(words) >= 2 and words[-2].lower() == "bound":
             return True  # "a Boeing 777 bound for Paris" (not "ties that bound Tananarive to ...")
         if prep in ("to", "from", "for", "into", "via", "towards", "toward", "over", "between", "on"):
-            # "A Letter From London", "so remote from Paris", "driving between Mexico City and ...": the place
+            # "A Letter From London", "so remote from Paris", "driving between Mexico City and ...": the
+            # place, as is a mission's destination ("the Council's mission to Jakarta and Dili"; not
+            # "trade missions from Peking", the state's)
             return any(w.lower() in _MOVEMENT_WORDS for w in words[-5:-1]) or (
-                prep in ("from", "to") and any(w.lower() in _FROM_PLACE for w in words[-3:-1]))
+                prep in ("from", "to") and any(w.lower() in _FROM_PLACE for w in words[-3:-1])) or (
+                prep == "to" and any(w.lower() in ("mission", "missions") for w in words[-5:-1]))
         if prep == "of" and len(words) >= 2:
             # "the streets of Tbilisi", "smuggled out of Beirut"
             return words[-2].lower() in _PLACE_NOUNS or words[-2].lower() in ("out", "destruction", "tragedy",
@@ -2057,7 +2062,7 @@ _MOVEMENT_WORDS = frozenset(
      "flock", "flocks", "flocked", "flocking", "brought", "bring", "brings", "bringing", "invite", "invites",
      "inviting", "troops", "reinforcements", "broke", "broken", "push", "pushed", "pushes", "pushing", "faxed",
      "faxing", "cables", "driving", "smuggling", "plane", "planes", "convoy", "convoys", "walk", "walks", "walking",
-     "rolled", "roll", "rolls", "rolling"]
+     "rolled", "roll", "rolls", "rolling", "departure", "shuttling", "shuttle"]
 )
 _METONYMIC_BEFORE_IN = frozenset(
     ["officials", "policymakers", "policy-makers", "decision-makers", "decisions", "decision", "leaders", "leadership", "diplomats", "politicians", "government", "governments", "authorities", "hawks", "doves", "those", "voices", "mood", "view", "views", "thinking", "sentiment", "concern", "concerns", "alarm", "anger", "frustration", "unease", "irritation", "fury", "worry", "worries", "patience", "impatience", "appetite", "opinion", "circles", "establishment", "insiders", "strategists", "planners", "lawmakers", "regime", "rulers", "masters", "powers-that-be",
