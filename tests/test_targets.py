@@ -499,6 +499,20 @@ def test_capitals_and_seats_from_review_29(finder: MentionFinder, text: str, dat
     assert spans(finder, text, date) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("call for an International Conference on Kampuchea", []),
+    ("the report of the Special Committee on Palestine", []),
+    ("the International Compact with Iraq", []),
+    ("workers employed at Radio Corp of America", []),
+    # not a named body: the state's own organs, or a conference in lower case
+    ("the conference on Iraq opened", [("Iraq", "Iraq")]),
+    ("the Permanent Mission of Brazil and the Government of India", [("Brazil", "Brazil"), ("India", "India")]),
+])
+def test_a_state_at_the_end_of_a_named_committee_or_conference(finder: MentionFinder, text: str,
+                                                                expected: list) -> None:
+    assert spans(finder, text, "1985") == expected
+
+
 def test_leaders_can_be_switched_off() -> None:
     off = MentionFinder(TargetsConfig(use_leaders=False))
     assert spans(off, "Putin and Xi met.") == []
