@@ -513,6 +513,27 @@ def test_a_state_at_the_end_of_a_named_committee_or_conference(finder: MentionFi
     assert spans(finder, text, "1985") == expected
 
 
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    # private heads, firms that work for a state, a suicide bomber (reviews 21-30)
+    ("Japanese defense contractors get hit by cyberespionage", "2011", []),
+    ("German security firm finds spyware", "2014", []),
+    ("a Russian state-owned company and the Chinese military crew", "2014",
+     [("Russian", "Russia"), ("Chinese", "China")]),
+    ("British suicide bomber is fifth former pupil of same school", "2015", []),
+    ("Russian bombers flew over the Baltic", "2015", [("Russian", "Russia")]),
+    ("Danish fugitive wanted for a scam; Swedish theme park ride collapses", "2010", []),
+    # names inside a movement's, a document's or a conference's name; another office's holder
+    ("Occupy Australia takes off", "2011", []),
+    ("the ASEAN Declaration and the Mauritius Mandate", "1998", []),
+    ("Canadian First Nation chief made $1M", "2014", []),
+    ("Judge Napolitano WikiLeaks Rant", "2011-02-20", []),
+    ("the farsightedness of Angola's President, Eduardo dos Santos", "1995",
+     [("Angola", "Angola"), ("Eduardo dos Santos", "Angola")]),
+])
+def test_patterns_from_reviews_21_to_30(finder: MentionFinder, text: str, date: str, expected: list) -> None:
+    assert spans(finder, text, date) == expected
+
+
 def test_leaders_can_be_switched_off() -> None:
     off = MentionFinder(TargetsConfig(use_leaders=False))
     assert spans(off, "Putin and Xi met.") == []

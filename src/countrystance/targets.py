@@ -326,7 +326,8 @@ _STOP_FOLLOW = frozenset(
 )
 _COORD_RE = re.compile(r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)(([A-Z][\w'’]*)(?:\s+[A-Z][\w'’]*)?)")
 _PREV_WORD_LIST_RE = re.compile(r"[^\W\d_][\w'’\-]*|,")
-_STRONG_PRIVATE = frozenset(["opposition", "dissident", "dissidents", "exiled", "exile", "independent", "private", "émigré"])
+_STRONG_PRIVATE = frozenset(["opposition", "dissident", "dissidents", "exiled", "exile", "independent", "private", "émigré",
+                             "suicide"])  # "a British suicide bomber" is no warplane
 _HYPHEN_STATE = frozenset(
     ["era", "backed", "led", "supported", "sponsored", "controlled", "occupied", "annexed", "held", "brokered", "imposed", "allied", "aligned", "installed", "funded", "armed", "proposed", "drafted", "mediated", "dominated", "ruled", "administered", "run", "financed", "orchestrated", "directed",
      "approved", "sanctioned", "authorized", "authorised", "ordered", "enforced", "bankrolled", "endorsed", "appointed"]
@@ -370,6 +371,11 @@ _NOT_PERSON = frozenset(
     pepper butter cluster clusters monster gender danger dangers anger hunger sober clever eager proper
     shooter shooters bunker bunkers headquarters closer spree sprees agree agrees frees flees sees oversees foresees""".split()  # noqa: SIM905
 )
+_OTHER_OFFICE_BEFORE = re.compile(r"\b(?:Judge|Justice|Mayor|Senator|Sen\.|Rep\.|Congressman|Congresswoman"
+                                  r"|Governor|Gov\.)\s+$")
+_FIRM_HEADS = frozenset(["firm", "firms", "company", "companies", "contractor", "contractors", "subcontractor",
+                         "subcontractors", "corporation", "corporations", "manufacturer", "manufacturers", "maker",
+                         "makers", "giant", "giants", "startup", "startups"])
 _STATE_OWNED = frozenset(["state", "state-run", "state-owned", "state-controlled", "government", "government-run",
                           "government-owned", "official", "public", "national", "central",
                           # "Russian fighter pilots", "Chinese military crew": the state's people
@@ -807,6 +813,8 @@ class MentionFinder:
             fm = _FORMER_TITLE.search(text, max(0, name_start - 50), name_start) if entry.leader else None
             if fm and not _THEN_ADVERB.search(text, max(0, fm.start() - 8), fm.start()):
                 continue  # "then Polish PM Tusk", "the former President Obama"; not "since then President X"
+            if entry.leader and _OTHER_OFFICE_BEFORE.search(text, max(0, name_start - 16), name_start):
+                continue  # "Judge Napolitano", "Senator Clinton": another office, another person
             pos = end
             target = self._accept(entry, text, start, end, rng, ctx)
             if target is None:
@@ -1150,6 +1158,8 @@ class MentionFinder:
             return True
         if text[max(0, start - 5):start] == "Miss ":
             return True  # a beauty pageant's title: "Former Miss Turkey arrested"
+        if text[max(0, start - 7):start] == "Occupy " and (start == 7 or not text[start - 9:start - 7].strip()[-1:].isalnum()):
+            return True  # a protest movement's name: "Occupy Australia takes off" (not "100s Occupy Brazil Dam")
         if self._in_body_name(text, start):
             return True  # "the United Nations Mission in Liberia", "the UN Council for Namibia"
         if _NAMED_BODY_ON.search(text, max(0, start - 100), start):
@@ -1792,8 +1802,10 @@ class MentionFinder:
                     return False
                 if name and kind == _H_PRIVATE and last_mod:
                     return None  # "Iraq war veterans": the name is the war's
-                # "state media", "state-owned company": the state's after all
-                return kind != _H_PRIVATE or last_mod in _STATE_OWNED
+                # "state media", "state-owned company": the state's after all; not a firm that
+                # works for it ("German security firm", "Japanese defense contractors")
+                return kind != _H_PRIVATE or (last_mod in _STATE_OWNED and (
+                    last_mod.startswith(("state", "government")) or words[j].lower() not in _FIRM_HEADS))
             if decision is not None:
                 break  # a state modifier and then a verb: "the Chinese military said"
             # an unknown lower-case word (an adjective?): keep looking for the head
@@ -1989,7 +2001,8 @@ _FORMAL_ADJ_BEFORE = re.compile(
 _ORG_AFTER = re.compile(
     r" (?:(?:People's |People’s |Peoples )?(Liberation)\b|(?:[A-Z][\w'’]*\s){0,2}?(?:Party|Movement|Front|League"
     r"|Organi[sz]ation|Inquiry|Democrats|Times|Herald|Gazette|Tribune|Chronicle|Daily|Journal|Institute|Taliban"
-    r"|Industries|Project|Programme|Tribunals?|Society|Foundation)\b)"
+    r"|Industries|Project|Programme|Tribunals?|Society|Foundation|Declarations?|Mandate|Conference|Agenda|Accords?"
+    r"|Protocol|Charter|Consensus|Compact)\b)"
 )
 # ... or its last ("People's Democratic Party of Afghanistan", "Front for the Liberation of
 # Mozambique", "Times of India"), a ruling communist party's too ("Communist Party of China": every
