@@ -4,6 +4,11 @@
     python scripts/benchmark_mentions.py --data data/mentions/real_refs.jsonl --sentences 0
         [--corpus ../shared/data/ungdc/speeches.jsonl.gz] [--sentences 20000]
         [--errors 30] [--json out.json]
+    # judge a change by what it changes: save the finds before it, compare after it
+    python scripts/benchmark_mentions.py --data data/mentions/reviews/review*.jsonl --sentences 0 \
+        --save-finds before.jsonl
+    python scripts/benchmark_mentions.py --data data/mentions/reviews/review*.jsonl --sentences 0 \
+        --compare before.jsonl
 
 A predicted mention is correct (strict) when its target and exact span both match a
 gold mention; the lenient score only asks for the same target and overlapping spans.
@@ -109,6 +114,35 @@ def evaluate(records: list[dict[str, Any]], finder: MentionFinder) -> dict[str, 
     return out
 
 
+def current_finds(records: list[dict[str, Any]], finder: MentionFinder) -> dict[str, list[list[Any]]]:
+    """Every record's finds as [start, end, target, kind], by record id."""
+    return {str(rec["id"]): [[m.start, m.end, m.target, m.kind] for m in finder.find(rec["sentence"], rec.get("date"))]
+            for rec in records}
+
+
+def compare_finds(records: list[dict[str, Any]], before: dict[str, list[list[Any]]],
+                  after: dict[str, list[list[Any]]]) -> tuple[Counter[str], list[str]]:
+    """What changed between two runs' finds, each change with the gold's verdict on it: a
+    change is good when it adds a gold mention or drops a find that is not one."""
+    counts: Counter[str] = Counter()
+    lines: list[str] = []
+    for rec in records:
+        rid = str(rec["id"])
+        if rid not in before:
+            continue
+        gold = {(int(m["start"]), int(m["end"]), m["target"]): m.get("judged", "gold") for m in rec.get("mentions", [])}
+        old = {(a, b, t) for a, b, t, _ in before[rid]}
+        new = {(a, b, t) for a, b, t, _ in after.get(rid, [])}
+        for key in sorted(old ^ new):
+            added = key in new
+            verdict = gold.get(key)
+            counts[("added" if added else "dropped") + (" gold" if verdict else " not gold")] += 1
+            sentence = rec["sentence"]
+            lines.append(f"{'+' if added else '-'} [{rid}] {sentence[key[0]:key[1]]!r} -> {key[2]} "
+                         f"(gold: {verdict or 'no'}) | {sentence[max(0, key[0] - 60):key[1] + 40]!r}")
+    return counts, lines
+
+
 def throughput(corpus: Path, n_sentences: int, finder: MentionFinder) -> dict[str, float] | None:
     """Sentences per second of find() on real UN speeches (segmentation not timed)."""
     if not corpus.is_file():
@@ -163,6 +197,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", type=int, default=30, help="how many wrong sentences to list")
     ap.add_argument("--config", nargs="*", default=[], help="config YAML files and key=value overrides")
     ap.add_argument("--json", default=None, help="also write the numbers to this JSON file")
+    ap.add_argument("--save-finds", default=None, help="write every record's finds to this JSONL file")
+    ap.add_argument("--compare", default=None,
+                    help="a --save-finds file from an earlier run: list the finds that changed, with the gold's verdict")
     args = ap.parse_args(argv)
 
     from countrystance.config import load_config
@@ -213,6 +250,23 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"    missed: {e['missed']}")
                 if e["extra"]:
                     print(f"    extra:  {e['extra']}")
+        if args.save_finds or args.compare:
+            finds = current_finds(records, finder)
+            if args.save_finds:
+                with open(args.save_finds, "w", encoding="utf-8") as fh:
+                    for rid, fs in finds.items():
+                        fh.write(json.dumps({"id": rid, "finds": fs}, ensure_ascii=False) + "\n")
+            if args.compare:
+                before = {}
+                for line in Path(args.compare).read_text(encoding="utf-8").splitlines():
+                    if line.strip():
+                        row = json.loads(line)
+                        before[str(row["id"])] = row["finds"]
+                counts, lines = compare_finds(records, before, finds)
+                print(f"\nchanged against {args.compare}:")
+                for line in lines:
+                    print(line)
+                print(dict(counts) or "no change")
     else:
         print(f"benchmark file or its corpus not found: {data} (skipping accuracy)")
 
