@@ -52,7 +52,7 @@ def test_verdicts_become_references_with_the_gold_of_the_readers(tmp_path: Path)
             "finds": [{"n": 1, "text": "Moscow", "start": 0, "target": "Russia", "kind": "capital"},
                       {"n": 2, "text": "Washington", "start": 14, "target": "United States", "kind": "capital"}]}
     answers = {item["id"]: {"id": item["id"], "finds": [{"n": 1, "verdict": "ok"}, {"n": 2, "verdict": "wrong"}],
-                            "missed": [{"text": "French", "target": "France", "kind": "demonym"},
+                            "missed": [{"text": "French", "target": "french republic", "kind": "demonym"},
                                        {"text": "Paris", "target": "France", "kind": "capital"}]}}
     refs, counts = review_references([item], answers, {"ungdc": {"FRA_1": text}}, "v1")
     (ref,) = refs
@@ -62,6 +62,7 @@ def test_verdicts_become_references_with_the_gold_of_the_readers(tmp_path: Path)
     gold = [(sentence[m["start"]:m["end"]], m["judged"]) for m in ref["mentions"]]
     assert gold == [("Moscow", "ok"), ("French", "missed")]  # "wrong" is not gold; "Paris" is not in it
     assert counts["wrong"] == 1 and counts["missed_not_placed"] == 1
+    assert ref["mentions"][1]["target"] == "France"  # a reader's name for the target, made canonical
 
 
 def test_a_missing_answer_is_an_error(tmp_path: Path) -> None:

@@ -534,6 +534,17 @@ def test_patterns_from_reviews_21_to_30(finder: MentionFinder, text: str, date: 
     assert spans(finder, text, date) == expected
 
 
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    ("Pro-Moscow rebels pressed on", "2015", [("Moscow", "Russia")]),
+    ("the efforts of the western contact group", "1981", [("western", "the West")]),
+    ("the ramifications of the Russian-Ukrainian crisis", "2023", [("Russian", "Russia"), ("Ukrainian", "Ukraine")]),
+    ("an Iranian-American journalist", "2015", []),
+    ("arrested yesterday in Cambodja", "2012", [("Cambodja", "Cambodia")]),
+])
+def test_patterns_from_review_31(finder: MentionFinder, text: str, date: str, expected: list) -> None:
+    assert spans(finder, text, date) == expected
+
+
 def test_leaders_can_be_switched_off() -> None:
     off = MentionFinder(TargetsConfig(use_leaders=False))
     assert spans(off, "Putin and Xi met.") == []

@@ -26,7 +26,7 @@ from typing import Any
 
 from .data import iter_jsonl, normalise_document, sentence_hash
 from .segment import flatten_breaks, split_sentences
-from .targets import MentionFinder
+from .targets import MentionFinder, canonical_name
 
 VERDICTS = ("ok", "wrong", "borderline")
 
@@ -109,6 +109,14 @@ def write_batches(items: list[dict[str, Any]], out: str | Path, n_batches: int =
     return paths
 
 
+def _canonical(target: Any) -> Any:
+    """A reader's target as the finder names it ("West" -> "the West"); as written if unknown."""
+    try:
+        return canonical_name(target)
+    except KeyError:
+        return target
+
+
 def review_references(items: list[dict[str, Any]], answers: Mapping[str, Mapping[str, Any]],
                       documents: Mapping[str, Mapping[str, str]], prefix: str) -> tuple[list[dict[str, Any]], Counter]:
     """References for a read review. ``answers``: the readers' lines by sample id; ``documents``:
@@ -143,7 +151,7 @@ def review_references(items: list[dict[str, Any]], answers: Mapping[str, Mapping
                 continue
             taken.append((pos, pos + len(text)))
             counts["missed"] += 1
-            mentions.append({"start": pos, "end": pos + len(text), "target": miss.get("target"),
+            mentions.append({"start": pos, "end": pos + len(text), "target": _canonical(miss.get("target")),
                              "kind": miss.get("kind"), "judged": "missed", "found": False})
         doc_id, raw_start = it["id"].rsplit("@", 1)
         text = normalise_document(documents[it["corpus"]][doc_id])
