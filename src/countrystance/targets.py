@@ -340,7 +340,7 @@ _HYPHEN_DEMONYMS = frozenset(["american", "canadian", "british", "australian"])
 _RELATION_AFTER = re.compile(
     r"\s+(?:relations|ties|talks|agreement|agreements|accord|accords|treaty|treaties|summit|summits|negotiations"
     r"|dialogue|cooperation|co-operation|rapprochement|d[ée]tente|rivalry|conflict|confrontation|war|border"
-    r"|trade|alliance|partnership|communiqu[ée]|declaration|statement|proposal|plan|initiative|understanding)\b")
+    r"|trade|alliance|partnership|communiqu[ée]|declaration|statement|proposal|plan|initiative|understanding|crisis)\b")
 (_H_UNKNOWN, _H_STATE, _H_MOD, _H_PRIVATE, _H_STRONG) = range(5)
 # a leader's title after a demonym ("Turkish PM storms off", "French President slams")
 _LEADER_TITLES = frozenset(["pm", "president", "minister", "premier", "chancellor", "king", "queen", "leader", "emir",
@@ -442,7 +442,7 @@ _OFFICE_TITLES = frozenset(["minister", "treasurer", "ambassador", "envoy", "pre
 _CHARITY_WORDS = frozenset(["aid", "relief", "humanitarian", "charity", "peace"])
 _BLOC_HEADS = frozenset(
     ["countries", "nations", "powers", "democracies", "capitals", "world", "bloc", "alliance", "coalition", "allies", "governments", "government", "leaders", "officials", "diplomats", "sanctions", "partners", "intelligence", "weapons", "arms", "military", "militaries", "support", "aid", "backers", "states", "state", "powers'", "nations'", "countries'", "pressure", "interference", "intervention", "alliance's",
-     "airstrikes", "strikes", "troops", "forces", "envoys", "negotiators", "states'", "complicity"]
+     "airstrikes", "strikes", "troops", "forces", "envoys", "negotiators", "states'", "complicity", "contact"]
 )
 
 
@@ -1289,6 +1289,8 @@ class MentionFinder:
 
     def _city_ok(self, text: str, start: int, end: int, ctx: _Context, target: str | None = None) -> bool:
         """A capital city names the state unless it names a document, event or place in it."""
+        if re.search(r"(?<![\w-])(?:[Pp]ro|[Aa]nti)-$", text[max(0, start - 6):start]):
+            return True  # "Pro-Moscow rebels", "anti-Beijing protests": for or against the state
         if target is not None and self._city_of_own_state(text, start, end, target):
             return False  # "Dublin, Ireland", "Mogadishu (Somalia)", "Guinea-Conakry"
         if text[start:end] == "Washington" and (_US_STATE_BEFORE.search(text, max(0, start - 40), start)
@@ -1633,6 +1635,9 @@ class MentionFinder:
             return True
         if low_before.endswith("inter-"):
             return False  # "inter-Korean", "inter-American": between peoples or states, not one
+        hm = re.search(r"([^\W\d_][\w'’]*)-$", before)
+        if hm and hm.group(1) in self._entries and _RELATION_AFTER.match(text, end):
+            return True  # the second state of "the Russian-Ukrainian crisis"
         title = ctx.title_at(start)
         pos = end
         # hyphen compounds: "Russian-backed" (state), "Russian-speaking" (not)
@@ -1642,6 +1647,8 @@ class MentionFinder:
                 suffix = m.group(1).lower()
                 if suffix in _HYPHEN_STATE:
                     return True
+                if m.group(1) in self._entries and _RELATION_AFTER.match(text, pos + m.end()):
+                    return True  # "the Russian-Ukrainian crisis", "Sino-Soviet talks": between two states
                 if suffix in _HYPHEN_PRIVATE and not (suffix in _HYPHEN_DEMONYMS and _RELATION_AFTER.match(text, pos + m.end())):
                     return False  # "Iranian-American journalist" (not "Soviet-American talks")
                 pos += m.end()  # "Russian-Ukrainian war": judge by what follows
