@@ -545,6 +545,20 @@ def test_patterns_from_review_31(finder: MentionFinder, text: str, date: str, ex
     assert spans(finder, text, date) == expected
 
 
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    ("I wish to say to our Pakistani brothers that only courage will do", "1975", [("Pakistani", "Pakistan")]),
+    ("as affirmed here again by my Libyan colleague", "1988", [("Libyan", "Libya")]),
+    ("two Iranian brothers were arrested", "2015", []),
+    ("the occupied Palestinian and Arab territories", "1982", [("Palestinian", "Palestine")]),
+    ("the Western proposals and the Soviet revisionist leadership", "1965",
+     [("Western", "the West"), ("Soviet", "Soviet Union")]),
+    ("British paratroopers and Burkinabé troops", "2010",
+     [("British", "United Kingdom"), ("Burkinabé", "Burkina Faso")]),
+])
+def test_demonyms_from_review_32(finder: MentionFinder, text: str, date: str, expected: list) -> None:
+    assert spans(finder, text, date) == expected
+
+
 def test_leaders_can_be_switched_off() -> None:
     off = MentionFinder(TargetsConfig(use_leaders=False))
     assert spans(off, "Putin and Xi met.") == []

@@ -373,6 +373,8 @@ _NOT_PERSON = frozenset(
 )
 _OTHER_OFFICE_BEFORE = re.compile(r"\b(?:Judge|Justice|Mayor|Senator|Sen\.|Rep\.|Congressman|Congresswoman"
                                   r"|Governor|Gov\.)\s+$")
+_KIN_AFTER = re.compile(r"\s+(?:brothers|sisters|brethren|brotherly|colleague|colleagues|counterpart|counterparts"
+                        r"|friends|neighbours|neighbors)\b")
 _FIRM_HEADS = frozenset(["firm", "firms", "company", "companies", "contractor", "contractors", "subcontractor",
                          "subcontractors", "corporation", "corporations", "manufacturer", "manufacturers", "maker",
                          "makers", "giant", "giants", "startup", "startups"])
@@ -442,7 +444,8 @@ _OFFICE_TITLES = frozenset(["minister", "treasurer", "ambassador", "envoy", "pre
 _CHARITY_WORDS = frozenset(["aid", "relief", "humanitarian", "charity", "peace"])
 _BLOC_HEADS = frozenset(
     ["countries", "nations", "powers", "democracies", "capitals", "world", "bloc", "alliance", "coalition", "allies", "governments", "government", "leaders", "officials", "diplomats", "sanctions", "partners", "intelligence", "weapons", "arms", "military", "militaries", "support", "aid", "backers", "states", "state", "powers'", "nations'", "countries'", "pressure", "interference", "intervention", "alliance's",
-     "airstrikes", "strikes", "troops", "forces", "envoys", "negotiators", "states'", "complicity", "contact"]
+     "airstrikes", "strikes", "troops", "forces", "envoys", "negotiators", "states'", "complicity", "contact",
+     "proposals"]
 )
 
 
@@ -1660,14 +1663,16 @@ class MentionFinder:
                 break
             if cm.group(1) in self._entries:  # "Sudanese and South Sudanese officials"
                 pos = cm.end(1)
-            elif cm.group(2) in self._single_aliases:
-                pos = cm.end(2)
+            elif cm.group(2) in self._single_aliases or cm.group(2) == "Arab":
+                pos = cm.end(2)  # ... "occupied Palestinian and Arab territories"
             else:
                 break
         prev_words = _PREV_WORDS_RE.findall(before)
         prev_word = prev_words[-1].lower() if prev_words else ""
         if prev_word in _STATE_OWNED_BEFORE:
             return True  # "State-owned Russian media"
+        if prev_word in ("our", "my") and _KIN_AFTER.match(text, pos):
+            return True  # a speaker's "our Libyan brothers", "my Greek colleague": the nation, its minister
         if prev_word == "official" and not re.match(r"\s+(?:language|languages|name|spelling)\b", text[end:end + 12]):
             return True  # "an official Chinese newspaper", "official American figures"
         federal = target in _FEDERATIONS
