@@ -559,6 +559,20 @@ def test_demonyms_from_review_32(finder: MentionFinder, text: str, date: str, ex
     assert spans(finder, text, date) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Saudis admit they supported the attack", [("Saudis", "Saudi Arabia")]),
+    ("Indians claim to have proof that terrorists took orders from Pakistan",
+     [("Indians", "India"), ("Pakistan", "Pakistan")]),
+    ("Egyptians Can Claim the Stolen Billions", [("Egyptians", "Egypt")]),
+    # people, not the nation speaking
+    ("Britons accused of drug offences in Dubai", []),
+    ("Brazilians hoard water", []),
+    ("Germans are leaving the church in large numbers", []),
+])
+def test_a_bare_plural_demonym_that_speaks_is_the_nation(finder: MentionFinder, text: str, expected: list) -> None:
+    assert spans(finder, text, "2011") == expected
+
+
 def test_leaders_can_be_switched_off() -> None:
     off = MentionFinder(TargetsConfig(use_leaders=False))
     assert spans(off, "Putin and Xi met.") == []

@@ -414,6 +414,12 @@ _VICE_BEFORE = re.compile(r"\b(?:[Vv]ice|[Dd]eputy)[- ]$")
 _TERM_SLACK = 366
 # the compounds of _STATE_OWNED, before a demonym: "State-owned Russian media"
 _STATE_OWNED_BEFORE = frozenset(w for w in _STATE_OWNED if "-" in w) | {"government-controlled"}
+_NATION_SPEAKS = re.compile(
+    r"\s+(?:(?:can|will|would|may|must|could|should)\s+)?(?:say|says|said|claim|claims|claimed|admit|admits|admitted"
+    r"|warn|warns|warned|tell|tells|told|accuse|accuses|accused|deny|denies|denied|reject|rejects|rejected|demand"
+    r"|demands|demanded|urge|urges|urged|insist|insists|insisted|vow|vows|vowed|threaten|threatens|threatened"
+    r"|announce|announces|announced|condemn|condemns|condemned|blame|blames|blamed|refuse|refuses|refused)\b"
+    r"(?!\s+(?:of|by|for)\b)", re.I)  # not "Britons accused of drug offences"
 _THE_PLURAL_AND = re.compile(r"\bthe\s+[a-z]+s\s+and\s+$")
 _QUANTIFIERS = frozenset(["many", "most", "some", "few", "several", "million", "millions", "thousand", "thousands",
                           "hundred", "hundreds", "ordinary", "young", "older", "fellow", "other", "fewer", "more"])
@@ -1701,8 +1707,10 @@ class MentionFinder:
         if plural:
             if prev_word == "as" and re.match(r",\s+(?:we|our|I)\b", text[end:end + 6]):
                 return True  # "As Italians, we ...": the speaker's nation
-            # "the Russians" (the state acting) vs "Russians" (people); "the Arabs and Israelis"
-            return prev_word == "the" or _THE_PLURAL_AND.search(low_before) is not None
+            # "the Russians" (the state acting) vs "Russians" (people); "the Arabs and Israelis";
+            # a bare plural that speaks for the nation: "Saudis admit", "Indians claim"
+            return prev_word == "the" or _THE_PLURAL_AND.search(low_before) is not None \
+                or _NATION_SPEAKS.match(text, end) is not None
         if word in _LANGUAGES and self._language_use(text, start, end, before):
             return False
         if prev_word in _COPULA:
