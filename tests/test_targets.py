@@ -573,6 +573,20 @@ def test_a_bare_plural_demonym_that_speaks_is_the_nation(finder: MentionFinder, 
     assert spans(finder, text, "2011") == expected
 
 
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    ("Reports: Obama Mulling Sanctions on Israel", "2014-12-05", [("Obama", "United States"), ("Israel", "Israel")]),
+    ("Japan's Premier Naoto Kan Stepping Down", "2011-08-23", [("Japan", "Japan"), ("Naoto Kan", "Japan")]),
+    ("Bush Aides: Historians will judge him", "2009-01-06", [("Bush", "United States")]),
+    ("President Xi Jinping met the press", "2013", [("Xi Jinping", "China")]),
+    ("Kuwait feels that Turkish and Greek Cypriots should negotiate", "1984", [("Kuwait", "Kuwait")]),
+    ("We support the Association of South- East Asian Nations", "1984",
+     [("Association of South- East Asian Nations", "ASEAN")]),
+    ("The Phillipines has reported its first case", "2014", [("Phillipines", "Philippines")]),
+])
+def test_patterns_from_review_33(finder: MentionFinder, text: str, date: str, expected: list) -> None:
+    assert spans(finder, text, date) == expected
+
+
 def test_leaders_can_be_switched_off() -> None:
     off = MentionFinder(TargetsConfig(use_leaders=False))
     assert spans(off, "Putin and Xi met.") == []

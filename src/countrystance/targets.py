@@ -1276,8 +1276,10 @@ class MentionFinder:
         word = m.group(1)
         if (word.endswith("s") and not word.endswith(("ss", "us", "is", "os", "es"))) or _headline_verb(word):
             return True  # a headline verb: "Suu Kyi Asks U.S. ...", "Mubarak Addresses ..."
-        if text.startswith(" White House", end):
-            return True  # "the Bush White House"
+        if text.startswith(" White House", end) or word in ("Aides", "Aide"):
+            return True  # "the Bush White House", "Bush Aides: ..."
+        if len(word) >= 7 and word.endswith("ing") and word[0].isupper() and word[1:].islower():
+            return True  # a headline's verb: "Obama Mulling Sanctions on Israel"
         return not _is_cap(word) or word.isupper() or word in _STATE_CAPS or word in _WEEKDAYS_MONTHS \
             or word in self._single_aliases or word in _FUNCTION_WORDS or word in _TITLE_WORDS \
             or word.rstrip("'’s") in self._single_aliases
