@@ -587,6 +587,20 @@ def test_patterns_from_review_33(finder: MentionFinder, text: str, date: str, ex
     assert spans(finder, text, date) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Saudi Arabian forces prepare to enter Bahrain", [("Saudi Arabian", "Saudi Arabia"), ("Bahrain", "Bahrain")]),
+    ("a Saudi Arabian Airlines flight", []),
+    ("he was kidnapped by Israeli Mossad agents", [("Israeli", "Israel")]),
+    ("Iranian Phantom jet strikes the militants", [("Iranian", "Iran")]),
+    # a people's or a movement's name between: not the state
+    ("he helped Bosnian Serb forces", []),
+    ("an Afghan Taliban commander", []),
+    ("the Swedish Pirate Party and the Russian Orthodox priests", []),
+])
+def test_a_proper_name_between_a_demonym_and_its_head(finder: MentionFinder, text: str, expected: list) -> None:
+    assert spans(finder, text, "2014") == expected
+
+
 def test_leaders_can_be_switched_off() -> None:
     off = MentionFinder(TargetsConfig(use_leaders=False))
     assert spans(off, "Putin and Xi met.") == []

@@ -375,6 +375,10 @@ _OTHER_OFFICE_BEFORE = re.compile(r"\b(?:Judge|Justice|Mayor|Senator|Sen\.|Rep\.
                                   r"|Governor|Gov\.)\s+$")
 _KIN_AFTER = re.compile(r"\s+(?:brothers|sisters|brethren|brotherly|colleague|colleagues|counterpart|counterparts"
                         r"|friends|neighbours|neighbors)\b")
+_GROUP_WORDS = frozenset(
+    """Taliban Serb Serbs Croat Croats Kurd Kurds Tamil Tamils Shia Shiite Sunni Muslim Christian Arab Arabs Jewish
+    Catholic Orthodox Islamist Maoist Hutu Tutsi Uighur Uyghur Tibetan Pashtun Baloch Alawite Druze Coptic Sikh Hindu
+    Buddhist Berber Tuareg Hamas Hezbollah""".split())  # noqa: SIM905
 _FIRM_HEADS = frozenset(["firm", "firms", "company", "companies", "contractor", "contractors", "subcontractor",
                          "subcontractors", "corporation", "corporations", "manufacturer", "manufacturers", "maker",
                          "makers", "giant", "giants", "startup", "startups"])
@@ -1789,6 +1793,12 @@ class MentionFinder:
                 known = [k for k in (self._head_kind(x, state, morph=False) for x in run) if k != _H_UNKNOWN]
                 if known:
                     return known[-1] in (_H_STATE, _H_MOD)
+                after = words[i + len(run)] if i + len(run) < len(words) else ""
+                if len(run) == 1 and w not in _GROUP_WORDS and not w.endswith(("ish", "ian", "ese")) and after \
+                        and not _is_cap(after) and self._head_kind(after, state) in (_H_STATE, _H_PRIVATE):
+                    # an organ's or a weapon's name, then the head: "Israeli Mossad agents", "Iranian
+                    # Phantom jet"; not a people's or a movement's ("Bosnian Serb forces", "Afghan Taliban")
+                    return self._head_kind(after, state) == _H_STATE
                 return bool(decision)
             kind = self._head_kind(w, state)
             if kind == _H_STRONG:
