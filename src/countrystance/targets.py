@@ -2034,7 +2034,7 @@ _ORG_AFTER = re.compile(
     r" (?:(?:People's |People’s |Peoples )?(Liberation)\b|(?:[A-Z][\w'’]*\s){0,2}?(?:Party|Movement|Front|League"
     r"|Organi[sz]ation|Inquiry|Democrats|Times|Herald|Gazette|Tribune|Chronicle|Daily|Journal|Institute|Taliban"
     r"|Industries|Project|Programme|Tribunals?|Society|Foundation|Declarations?|Mandate|Conference|Agenda|Accords?"
-    r"|Protocol|Charter|Consensus|Compact)\b)"
+    r"|Protocol|Charter|Consensus|Compact|Strategy)\b)"
 )
 # ... or its last ("People's Democratic Party of Afghanistan", "Front for the Liberation of
 # Mozambique", "Times of India"), a ruling communist party's too ("Communist Party of China": every
