@@ -525,6 +525,7 @@ def test_a_state_at_the_end_of_a_named_committee_or_conference(finder: MentionFi
     # names inside a movement's, a document's or a conference's name; another office's holder
     ("Occupy Australia takes off", "2011", []),
     ("the ASEAN Declaration and the Mauritius Mandate", "1998", []),
+    ("the linkages between the MDGs and the Mauritius Strategy +5 Review", "2010", []),
     ("Canadian First Nation chief made $1M", "2014", []),
     ("Judge Napolitano WikiLeaks Rant", "2011-02-20", []),
     ("the farsightedness of Angola's President, Eduardo dos Santos", "1995",
