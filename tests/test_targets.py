@@ -602,6 +602,20 @@ def test_a_proper_name_between_a_demonym_and_its_head(finder: MentionFinder, tex
     assert spans(finder, text, "2014") == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("visas applied for by well-heeled Chinese suggest that the elite is hedging", []),
+    ("Dozens of Chinese held in Kenya", [("Kenya", "Kenya")]),
+    ("Chinese poor locked up at night; Russian supermarkets freeze prices", []),
+    ("the distinguished Latin-American officials", []),
+    ("Aussie government tries to block two sites", [("Aussie", "Australia")]),
+    ("It has broken for ever with the fateful German militarist past.", [("German", "Germany")]),
+    ("Western occupation of Afghanistan", [("Western", "the West"), ("Afghanistan", "Afghanistan")]),
+    ("the plight of the Palestinian population", [("Palestinian", "Palestine")]),  # the nation
+])
+def test_demonyms_from_review_35(finder: MentionFinder, text: str, expected: list) -> None:
+    assert spans(finder, text, "2012") == expected
+
+
 def test_leaders_can_be_switched_off() -> None:
     off = MentionFinder(TargetsConfig(use_leaders=False))
     assert spans(off, "Putin and Xi met.") == []

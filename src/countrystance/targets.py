@@ -426,6 +426,7 @@ _NATION_SPEAKS = re.compile(
     r"(?!\s+(?:of|by|for)\b)", re.I)  # not "Britons accused of drug offences"
 _THE_PLURAL_AND = re.compile(r"\bthe\s+[a-z]+s\s+and\s+$")
 _QUANTIFIERS = frozenset(["many", "most", "some", "few", "several", "million", "millions", "thousand", "thousands",
+                          "dozen", "dozens", "scores", "well-heeled", "wealthy", "rich", "poor", "elderly",
                           "hundred", "hundreds", "ordinary", "young", "older", "fellow", "other", "fewer", "more"])
 _INVARIANT_S = frozenset(["Swiss", "Seychellois", "Marshallese", "Basotho", "Batswana"])
 _INVARIANT_ENDINGS = ("ese", "ish", "ch", "sh", "ss", "ois")
@@ -455,7 +456,7 @@ _CHARITY_WORDS = frozenset(["aid", "relief", "humanitarian", "charity", "peace"]
 _BLOC_HEADS = frozenset(
     ["countries", "nations", "powers", "democracies", "capitals", "world", "bloc", "alliance", "coalition", "allies", "governments", "government", "leaders", "officials", "diplomats", "sanctions", "partners", "intelligence", "weapons", "arms", "military", "militaries", "support", "aid", "backers", "states", "state", "powers'", "nations'", "countries'", "pressure", "interference", "intervention", "alliance's",
      "airstrikes", "strikes", "troops", "forces", "envoys", "negotiators", "states'", "complicity", "contact",
-     "proposals"]
+     "proposals", "occupation"]
 )
 
 
@@ -1706,7 +1707,8 @@ class MentionFinder:
         if prev_word == "of" and len(prev_words) >= 2 and \
                 self._head_kind(prev_words[-2], state) == _H_PRIVATE:
             return False  # "a man of Somali origin", "families of Iraqi descent"
-        if prev_word in _QUANTIFIERS or re.search(r"(?:%|\bper ?cent|\d)\s+of\s+$", low_before):
+        if prev_word in _QUANTIFIERS or re.search(
+                r"(?:%|\bper ?cent|\d|\b(?:dozens|hundreds|thousands|millions|scores|tens|groups?))\s+of\s+$", low_before):
             return False  # "many Chinese", "73% of Japanese say": people
         if re.match(r"\s+of\s+(?:the\s+)?[A-Z]", text[end:end + 10]) and (plural or word.endswith(_INVARIANT_ENDINGS)):
             return False  # "the Congolese of Masisi": people of a region
