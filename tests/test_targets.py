@@ -616,6 +616,19 @@ def test_demonyms_from_review_35(finder: MentionFinder, text: str, expected: lis
     assert spans(finder, text, "2012") == expected
 
 
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    ("We Afghans have no other ambition than to preserve our freedom", "1957", [("Afghans", "Afghanistan")]),
+    ("an aim that cannot be achieved while North Viet-Namese armed interference continues", "1964",
+     [("North Viet-Namese", "Vietnam")]),
+    ("The Kingdom of eSwatini looks forward to the reform", "2008", [("Kingdom of eSwatini", "Eswatini")]),
+    ("Blast hits rally in Turkish capital", "2015", [("Turkish", "Turkey")]),  # the state's capital
+    ("buying back a steelworks from US Steel Corp.", "2012", []),
+    ("Qatar World Cup toll: more than 450 workers died", "2014", [("Qatar", "Qatar")]),
+])
+def test_patterns_from_review_36(finder: MentionFinder, text: str, date: str, expected: list) -> None:
+    assert spans(finder, text, date) == expected
+
+
 def test_leaders_can_be_switched_off() -> None:
     off = MentionFinder(TargetsConfig(use_leaders=False))
     assert spans(off, "Putin and Xi met.") == []
@@ -1748,7 +1761,9 @@ def test_patterns_from_the_twenty_first_review(finder: MentionFinder, text: str,
     ("Astana regularly hosts congresses of leaders", "2011", []),
     ("taken by force to Moscow, where he is still being held", "2015", []),
     ("Freedom too for Moscow, where democratic forces have swept away factions", "1991", [("Moscow", "Soviet Union")]),
-    ("the OAU summit in the Liberian capital—Monrovia— where he spoke", "1979", []),
+    # Monrovia is the venue; "the Liberian capital" is the state's capital, as reviews 24-36 read
+    # "the Somali capital", "Turkish capital" (9 listed missed)
+    ("the OAU summit in the Liberian capital—Monrovia— where he spoke", "1979", [("Liberian", "Liberia")]),
     # the city's own affairs and ground
     ("City officials in Tehran have agreed to investigate", "2016", []),
     ("Residents mock claims Beijing is most liveable city in the country", "2014", []),

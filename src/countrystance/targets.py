@@ -1717,8 +1717,8 @@ class MentionFinder:
                 return True  # "As Italians, we ...": the speaker's nation
             # "the Russians" (the state acting) vs "Russians" (people); "the Arabs and Israelis";
             # a bare plural that speaks for the nation: "Saudis admit", "Indians claim"
-            return prev_word == "the" or _THE_PLURAL_AND.search(low_before) is not None \
-                or _NATION_SPEAKS.match(text, end) is not None
+            return prev_word in ("the", "we") or _THE_PLURAL_AND.search(low_before) is not None \
+                or _NATION_SPEAKS.match(text, end) is not None  # ... and a speaker's "we Afghans"
         if word in _LANGUAGES and self._language_use(text, start, end, before):
             return False
         if prev_word in _COPULA:
