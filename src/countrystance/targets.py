@@ -335,7 +335,6 @@ _HYPHEN_STATE = frozenset(
 _HYPHEN_PRIVATE = frozenset(
     ["speaking", "language", "born", "style", "made", "built", "designed", "manufactured", "owned", "based", "american", "americans", "canadian", "british", "australian", "educated", "raised", "descended", "trained", "listed", "registered", "flagged"]
 )
-_HYPHEN_DEMONYMS = frozenset(["american", "canadian", "british", "australian"])
 # what two states have between them: "Soviet-American talks", "the British-Australian treaty"
 _RELATION_AFTER = re.compile(
     r"\s+(?:relations|ties|talks|agreement|agreements|accord|accords|treaty|treaties|summit|summits|negotiations"
@@ -1665,8 +1664,8 @@ class MentionFinder:
                     return True
                 if m.group(1) in self._entries and _RELATION_AFTER.match(text, pos + m.end()):
                     return True  # "the Russian-Ukrainian crisis", "Sino-Soviet talks": between two states
-                if suffix in _HYPHEN_PRIVATE and not (suffix in _HYPHEN_DEMONYMS and _RELATION_AFTER.match(text, pos + m.end())):
-                    return False  # "Iranian-American journalist" (not "Soviet-American talks")
+                if suffix in _HYPHEN_PRIVATE:
+                    return False  # "Iranian-American journalist" ("Soviet-American talks" returned above)
                 pos += m.end()  # "Russian-Ukrainian war": judge by what follows
         # coordination: "Chinese and Russian officials", "Syrian, Lebanese and Palestinian
         # citizens" -> judge by the shared head
@@ -1797,10 +1796,12 @@ class MentionFinder:
                     return known[-1] in (_H_STATE, _H_MOD)
                 after = words[i + len(run)] if i + len(run) < len(words) else ""
                 if len(run) == 1 and w not in _GROUP_WORDS and not w.endswith(("ish", "ian", "ese")) and after \
-                        and not _is_cap(after) and self._head_kind(after, state) in (_H_STATE, _H_PRIVATE):
+                        and not _is_cap(after):
                     # an organ's or a weapon's name, then the head: "Israeli Mossad agents", "Iranian
                     # Phantom jet"; not a people's or a movement's ("Bosnian Serb forces", "Afghan Taliban")
-                    return self._head_kind(after, state) == _H_STATE
+                    after_kind = self._head_kind(after, state)
+                    if after_kind in (_H_STATE, _H_PRIVATE):
+                        return after_kind == _H_STATE
                 return bool(decision)
             kind = self._head_kind(w, state)
             if kind == _H_STRONG:
