@@ -1845,3 +1845,39 @@ def test_patterns_from_the_twenty_fourth_review(finder: MentionFinder, text: str
 def test_wars_churches_and_territories_named_after_a_state(
         finder: MentionFinder, text: str, date: str, expected: list) -> None:
     assert spans(finder, text, date) == expected
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    # review 37: ships, boats and trains by flag are private; one doing a state's job is not
+    ("Japanese ship seized by Somali pirates", "2009", []),
+    ("Homemade bomb derailed Russian train", "2009", []),
+    ("Royal Navy fires warning shot at Spanish patrol boat", "2016", [("Spanish", "Spain")]),
+    ("Israeli Nuclear Missile Boats Off Iranian Coast", "2010", [("Israeli", "Israel"), ("Iranian", "Iran")]),
+    ("Hanoi protested after a Chinese survey ship entered waters it claims.", "2020",
+     [("Hanoi", "Vietnam"), ("Chinese", "China")]),
+    # drugs, donors, cheats and candidates are not the state; a "drug war" still is
+    ("Mexico first country to approve Israeli drug that cures cancer", "2016", [("Mexico", "Mexico")]),
+    ("Saudi, Emirati donors provide $100 million", "2010", []),
+    ("Former Mexican presidential candidate kidnapped", "2010", []),
+    ("The Mexican drug war claimed lives", "2011", [("Mexican", "Mexico")]),
+    # what the state gives and the state itself; prisoners of war are its soldiers
+    ("which would be a Slovenian contribution to raising awareness", "2007", [("Slovenian", "Slovenia")]),
+    ("to stand with the young Armenian democracy", "2019", [("Armenian", "Armenia")]),
+    ("ill-treatment of Armenian prisoners of war", "2022", [("Armenian", "Armenia")]),
+    # a number before a plural demonym counts people, even after a headline's "Official:"
+    ("Official: 100,000 Ukrainians seeks asylum in Russia", "2014", [("Russia", "Russia")]),
+    # "our Western neighbours" lie to the west; "our Libyan brothers" are the nation
+    ("the norm in our Western neighbours' conduct", "2021", []),
+    ("our Libyan brothers", "2011", [("Libyan", "Libya")]),
+    # a capital before an event word used as a phrasal verb is the state
+    ("Beijing Rules Out Open Elections in Hong Kong", "2014", [("Beijing", "China")]),
+    ("the Beijing Rules on juvenile justice", "1990", []),
+    # line breaks escaped in scraped headlines are spaces
+    ("Hostesses hit back\\nJapan's hostesses are forming a union", "2010", [("Japan", "Japan")]),
+    ("For the truth, look to Tehran and \\r\\nDamascus", "2011", [("Tehran", "Iran"), ("Damascus", "Syria")]),
+    # the Federation of Malaya until it became Malaysia
+    ("between Britain and Malaya should be extended", "1963", [("Britain", "United Kingdom"), ("Malaya", "Malaysia")]),
+    ("the Malaya peninsula", "1975", []),
+])
+def test_patterns_from_the_thirty_seventh_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
+    assert spans(finder, text, date) == expected

@@ -381,6 +381,11 @@ _GROUP_WORDS = frozenset(
 _FIRM_HEADS = frozenset(["firm", "firms", "company", "companies", "contractor", "contractors", "subcontractor",
                          "subcontractors", "corporation", "corporations", "manufacturer", "manufacturers", "maker",
                          "makers", "giant", "giants", "startup", "startups"])
+# ships and boats are private by default ("a Chinese ship sinks"); one that does a state's job is
+# the state's ("a Spanish patrol boat", "a Chinese survey ship", "Israeli missile boats")
+_VESSEL_HEADS = frozenset(["ship", "ships", "boat", "boats"])
+_STATE_VESSEL_USES = frozenset(["patrol", "survey", "supply", "research", "missile", "spy", "war", "navy", "naval",
+                                "military", "coast", "guard", "government", "state", "police", "customs"])
 _STATE_OWNED = frozenset(["state", "state-run", "state-owned", "state-controlled", "government", "government-run",
                           "government-owned", "official", "public", "national", "central",
                           # "Russian fighter pilots", "Chinese military crew": the state's people
@@ -424,6 +429,9 @@ _NATION_SPEAKS = re.compile(
     r"|announce|announces|announced|condemn|condemns|condemned|blame|blames|blamed|refuse|refuses|refused)\b"
     r"(?!\s+(?:of|by|for)\b)", re.I)  # not "Britons accused of drug offences"
 _THE_PLURAL_AND = re.compile(r"\bthe\s+[a-z]+s\s+and\s+$")
+_PHRASAL_AFTER_EVENT = re.compile(r"\s+(?:[Oo]ut|[Uu]p|[Oo]ff)\b")
+_ESCAPED_BREAK = re.compile(r"\\[nrt]")
+_PRISONERS_OF_WAR = re.compile(r"\s+prisoners?[\s-]+of[\s-]+war\b", re.IGNORECASE)
 _QUANTIFIERS = frozenset(["many", "most", "some", "few", "several", "million", "millions", "thousand", "thousands",
                           "dozen", "dozens", "scores", "well-heeled", "wealthy", "rich", "poor", "elderly",
                           "hundred", "hundreds", "ordinary", "young", "older", "fellow", "other", "fewer", "more"])
@@ -736,6 +744,8 @@ class MentionFinder:
         # ("GERMAN police"); offsets are mapped back and spans read from the original.
         orig = text
         segs: tuple[list[int], list[int]] | None = None
+        if "\\" in text:  # line breaks escaped in scraped text ("hit back\\nJapan's"): spaces, same length
+            text = _ESCAPED_BREAK.sub("  ", text)
         ascii_text = text.isascii()
         if ("  " in text or "\n" in text or "\t" in text or "\r" in text) if ascii_text else _ODD_SPACE.search(text):
             text, segs = _squeeze_spaces(text)
@@ -1314,8 +1324,8 @@ class MentionFinder:
         m = _NEXT_WORDS_RE.match(text, end)
         if m and (m.start(1) - end) <= 2:
             word = m.group(1)
-            if word == "+" or word.lower() in self._event_words:
-                return False
+            if word == "+" or (word.lower() in self._event_words and not _PHRASAL_AFTER_EVENT.match(text, m.end(1))):
+                return False  # "the Beijing Rules", but "Beijing Rules Out Open Elections" is a verb
             w1 = word
             for nm in (_NEXT_WORDS_RE.finditer(text, m.end(1), min(len(text), m.end(1) + 40))
                        if text[end] == " " and not ctx.title_at(start) else ()):
@@ -1444,6 +1454,8 @@ class MentionFinder:
             lw = w.lower()
             if lw in _STOP_FOLLOW or lw in _METONYMIC_BEFORE_IN or lw in _STATE_AFTER_CITY:
                 break
+            if i == 0 and _PHRASAL_AFTER_EVENT.match(after, wm.end(1)):
+                break  # "Beijing Rules Out", "Tehran Sets Up": a verb
             if lw in self._event_words or lw in _CITY_PHYSICAL or (i == 0 and lw in _PLACE_PREDICATES) or (
                     lw not in _WEAK_PRIVATE and self._head_kind(w, self._demonym_state) == _H_PRIVATE):
                 return True  # "Paris auction", "a Tokyo man", "Seoul activists", "Prague evacuated"
@@ -1683,9 +1695,12 @@ class MentionFinder:
         prev_word = prev_words[-1].lower() if prev_words else ""
         if prev_word in _STATE_OWNED_BEFORE:
             return True  # "State-owned Russian media"
-        if prev_word in ("our", "my") and _KIN_AFTER.match(text, pos):
+        if prev_word in ("our", "my") and heads is None and _KIN_AFTER.match(text, pos):
+            # (not "our Western neighbours", to the west of the speaker)
             return True  # a speaker's "our Libyan brothers", "my Greek colleague": the nation, its minister
-        if prev_word == "official" and not re.match(r"\s+(?:language|languages|name|spelling)\b", text[end:end + 12]):
+        if _PRISONERS_OF_WAR.match(text, pos):
+            return True  # "Armenian prisoners of war": the state's soldiers
+        if prev_word == "official" and low_before.rstrip().endswith("official") and not re.match(r"\s+(?:language|languages|name|spelling)\b", text[end:end + 12]):
             return True  # "an official Chinese newspaper", "official American figures"
         federal = target in _FEDERATIONS
         if federal and prev_word in _DIRECTIONS:
@@ -1706,7 +1721,7 @@ class MentionFinder:
         if prev_word == "of" and len(prev_words) >= 2 and \
                 self._head_kind(prev_words[-2], state) == _H_PRIVATE:
             return False  # "a man of Somali origin", "families of Iraqi descent"
-        if prev_word in _QUANTIFIERS or re.search(
+        if prev_word in _QUANTIFIERS or (plural and re.search(r"\d\s+$", before)) or re.search(
                 r"(?:%|\bper ?cent|\d|\b(?:dozens|hundreds|thousands|millions|scores|tens|groups?))\s+of\s+$", low_before):
             return False  # "many Chinese", "73% of Japanese say": people
         if re.match(r"\s+of\s+(?:the\s+)?[A-Z]", text[end:end + 10]) and (plural or word.endswith(_INVARIANT_ENDINGS)):
@@ -1793,7 +1808,7 @@ class MentionFinder:
                     return True  # "the Swiss National Bank": the central bank (a private bank is not)
                 known = [k for k in (self._head_kind(x, state, morph=False) for x in run) if k != _H_UNKNOWN]
                 if known:
-                    return known[-1] in (_H_STATE, _H_MOD)
+                    return known[-1] in (_H_STATE, _H_MOD) or self._state_vessel(run)
                 after = words[i + len(run)] if i + len(run) < len(words) else ""
                 if len(run) == 1 and w not in _GROUP_WORDS and not w.endswith(("ish", "ian", "ese")) and after \
                         and not _is_cap(after):
@@ -1829,14 +1844,17 @@ class MentionFinder:
                     k = self._head_kind(words[j + 1], state, morph=False)
                     if k == _H_PRIVATE and nxt in _WEAK_PRIVATE and words[j].lower() not in _CHARITY_WORDS:
                         break  # "embassy staff" are the state's; "aid workers" are not
-                    if k == _H_UNKNOWN or (kind == _H_PRIVATE != k and nxt not in _OFFICE_HEADS):
-                        break  # a verb ("a Russian scientist won", "settlers attack"); not "food minister"
+                    if k == _H_UNKNOWN or (kind == _H_PRIVATE != k and nxt not in _OFFICE_HEADS
+                                           and nxt not in ("war", "wars")):
+                        break  # a verb ("a Russian scientist won", "settlers attack"); not "food minister", "drug war"
                     kind = k
                     j += 1
                 if kind == _H_STRONG:
                     return False
                 if name and kind == _H_PRIVATE and last_mod:
                     return None  # "Iraq war veterans": the name is the war's
+                if kind == _H_PRIVATE and self._state_vessel(words[:j + 1]):
+                    return True
                 # "state media", "state-owned company": the state's after all; not a firm that
                 # works for it ("German security firm", "Japanese defense contractors")
                 return kind != _H_PRIVATE or (last_mod in _STATE_OWNED and (
@@ -1845,6 +1863,13 @@ class MentionFinder:
                 break  # a state modifier and then a verb: "the Chinese military said"
             # an unknown lower-case word (an adjective?): keep looking for the head
         return decision
+
+    @staticmethod
+    def _state_vessel(words: list[str]) -> bool:
+        """The words name a ship or boat doing a state's job: "patrol boat", "Missile Boats Off"."""
+        lows = [w.lower() for w in words]
+        return any(w in _VESSEL_HEADS and any(u in _STATE_VESSEL_USES for u in lows[:i])
+                   for i, w in enumerate(lows))
 
     def _sub_national(self, words: list[str], i: int, prev_word: str) -> bool:
         """'state' after a federation's demonym names one of its states: "the Australian state
