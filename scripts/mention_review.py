@@ -63,7 +63,7 @@ def draw(args: argparse.Namespace) -> None:
     exclude = {str(o["doc_id"]) for path in args.exclude for _, o in iter_jsonl(path)}
     items = draw_review(args.speeches, args.headlines, seed=args.seed, exclude_docs=exclude,
                         n_speech=args.speech_sentences, n_headline=args.headline_sentences,
-                        n_capital=args.capital_sentences)
+                        n_capital=args.capital_sentences, n_demonym=args.demonym_sentences)
     out = Path(args.out)
     for batch in write_batches(items, out, args.batches):
         answers = batch.with_name(batch.name.replace("batch_", "answers_"))
@@ -100,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("--speech-sentences", type=int, default=480)
     d.add_argument("--headline-sentences", type=int, default=320)
     d.add_argument("--capital-sentences", type=int, default=130, help="per corpus")
+    d.add_argument("--demonym-sentences", type=int, default=0,
+                   help="per corpus: sentences with a demonym find (part 'demonym'), for demonym precision")
     d.add_argument("--batches", type=int, default=4)
     r = sub.add_parser("references", help="turn a read review into references")
     r.add_argument("--review", required=True, help="the folder draw wrote, with the answers_*.jsonl")

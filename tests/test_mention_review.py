@@ -69,3 +69,17 @@ def test_a_missing_answer_is_an_error(tmp_path: Path) -> None:
     item = {"id": "FRA_1@0", "corpus": "ungdc", "part": "random", "date": "1990", "sentence": "x", "finds": []}
     with pytest.raises(ValueError, match="no answer"):
         review_references([item], {}, {"ungdc": {"FRA_1": "x"}}, "v1")
+
+
+def test_a_review_can_add_sentences_with_a_demonym_find(tmp_path: Path) -> None:
+    speeches, headlines = _corpora(tmp_path)
+    speeches.write_text(speeches.read_text(encoding="utf-8") + json.dumps(
+        {"id": "GER_1", "year": 1992, "text": "The weather was fine. Russian troops left Germany. We thank you."})
+        + "\n", encoding="utf-8")
+    # more capital sentences asked for than exist: the capital part walks every document, and the
+    # demonym part still draws from those it did not take
+    items = draw_review(speeches, headlines, seed=3, n_speech=0, n_headline=0, n_capital=9, n_demonym=1)
+    demonym = [i for i in items if i["part"] == "demonym"]
+    assert [i["sentence"] for i in demonym] == ["Russian troops left Germany."]
+    assert any(f["kind"] == "demonym" and f["text"] == "Russian" for f in demonym[0]["finds"])
+    assert {i["id"].rsplit("@", 1)[0] for i in items if i["part"] == "capital"}.isdisjoint({"GER_1"})

@@ -6,6 +6,8 @@ draws the sample:
 
 - random sentences from UN speeches and headlines;
 - sentences with a capital find, capitals being the finder's weakest kind;
+- optionally, sentences with a demonym find, to measure demonym precision on more finds than
+  random text holds (one sentence drawn at random among a document's sentences with one);
 - documents of earlier reviews are left out.
 
 It writes the sentences and finds in batches for the readers; that sample holds corpus text,
@@ -44,10 +46,12 @@ def _item(corpus: str, part: str, doc_id: str, start: int, sentence: str, date: 
 
 
 def draw_review(speeches: str | Path, headlines: str | Path, *, seed: int, exclude_docs: Iterable[str] = (),
-                n_speech: int = 480, n_headline: int = 320, n_capital: int = 130,
+                n_speech: int = 480, n_headline: int = 320, n_capital: int = 130, n_demonym: int = 0,
                 finder: MentionFinder | None = None) -> list[dict[str, Any]]:
     """The review sample, shuffled: random UN sentences (two per speech), random headlines
-    (one each), and ``n_capital`` UN and ``n_capital`` headline sentences with a capital find."""
+    (one each), ``n_capital`` UN and ``n_capital`` headline sentences with a capital find, and
+    ``n_demonym`` of each with a demonym find (part ``demonym``; from documents the other parts
+    did not use)."""
     finder = finder or MentionFinder()
     rng = random.Random(seed)
     skip = set(exclude_docs)
@@ -68,26 +72,45 @@ def draw_review(speeches: str | Path, headlines: str | Path, *, seed: int, exclu
     def date_of(name: str, doc: Mapping[str, Any]) -> str | None:
         return str(doc["year"]) if name == "ungdc" else doc.get("date")
 
-    cursor = {"ungdc": 0, "headlines": 0}
+    used: set[tuple[str, str]] = set()  # (corpus, document id) a part took a sentence from
     for name, want, per_doc in (("ungdc", n_speech, 2), ("headlines", n_headline, 1)):
         got = 0
-        while got < want and cursor[name] < len(docs[name]):
-            doc = docs[name][cursor[name]]
-            cursor[name] += 1
+        for doc in docs[name]:
+            if got >= want:
+                break
+            used.add((name, str(doc["id"])))
             sents = _sentences(doc["text"])
             for start, text in rng.sample(sents, min(per_doc, len(sents))):
                 if got < want and add(_item(name, "random", str(doc["id"]), start, text, date_of(name, doc), finder)):
                     got += 1
+
+    def unused(name: str) -> Iterable[Mapping[str, Any]]:
+        return (doc for doc in docs[name] if (name, str(doc["id"])) not in used)
+
     for name in ("ungdc", "headlines"):
         got = 0
-        while got < n_capital and cursor[name] < len(docs[name]):
-            doc = docs[name][cursor[name]]
-            cursor[name] += 1
+        for doc in unused(name):
+            if got >= n_capital:
+                break
             for start, text in _sentences(doc["text"]):
                 item = _item(name, "capital", str(doc["id"]), start, text, date_of(name, doc), finder)
                 if any(f["kind"] == "capital" for f in item["finds"]) and add(item):
+                    used.add((name, str(doc["id"])))
                     got += 1
                     break
+    for name in ("ungdc", "headlines"):
+        got = 0
+        for doc in unused(name):
+            if got >= n_demonym:
+                break
+            date = date_of(name, doc)
+            found = [(start, text) for start, text in _sentences(doc["text"])
+                     if any(m.kind == "demonym" for m in finder.find(text, date))]
+            if found:
+                start, text = rng.choice(found)
+                if add(_item(name, "demonym", str(doc["id"]), start, text, date, finder)):
+                    used.add((name, str(doc["id"])))
+                    got += 1
     rng.shuffle(items)
     return items
 
