@@ -1627,7 +1627,8 @@ def test_a_year_only_date_can_be_read_as_a_month() -> None:
     ("Capture of Mexican drug lord began with an informant", "2013", []),
     ("Japanese zoo apologises for naming its monkey", "2015", []),
     ("Turkish bus ambushed by gunmen", "2011", []),
-    ("The Mexican drug war claimed lives", "2011", [("Mexican", "Mexico")]),
+    # a war named after the country it is fought in (decision 9; review 38 judged it so twice)
+    ("The Mexican drug war claimed lives", "2011", []),
     # a community living in another state is not the nation
     ("the coloured and Indian peoples of South Africa", "1984", [("South Africa", "South Africa")]),
     ("the Indian people will decide", "1984", [("Indian", "India")]),
@@ -1855,11 +1856,10 @@ def test_wars_churches_and_territories_named_after_a_state(
     ("Israeli Nuclear Missile Boats Off Iranian Coast", "2010", [("Israeli", "Israel"), ("Iranian", "Iran")]),
     ("Hanoi protested after a Chinese survey ship entered waters it claims.", "2020",
      [("Hanoi", "Vietnam"), ("Chinese", "China")]),
-    # drugs, donors, cheats and candidates are not the state; a "drug war" still is
+    # drugs, donors, cheats and candidates are not the state
     ("Mexico first country to approve Israeli drug that cures cancer", "2016", [("Mexico", "Mexico")]),
     ("Saudi, Emirati donors provide $100 million", "2010", []),
     ("Former Mexican presidential candidate kidnapped", "2010", []),
-    ("The Mexican drug war claimed lives", "2011", [("Mexican", "Mexico")]),
     # what the state gives and the state itself; prisoners of war are its soldiers
     ("which would be a Slovenian contribution to raising awareness", "2007", [("Slovenian", "Slovenia")]),
     ("to stand with the young Armenian democracy", "2019", [("Armenian", "Armenia")]),
@@ -1880,4 +1880,30 @@ def test_wars_churches_and_territories_named_after_a_state(
     ("the Malaya peninsula", "1975", []),
 ])
 def test_patterns_from_the_thirty_seventh_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
+    assert spans(finder, text, date) == expected
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    # review 38: people, groups and things of a country, not its state
+    ("A group of Russian hackers infiltrated the servers", "2015", []),
+    ("German elderly kidnap financial advisor", "2010", []),
+    ("Gunmen Kill 9 in Attacks on Nigerian Polio Clinics", "2013", []),
+    ("400 killed in Nigerian violence", "2009", []),
+    ("she was wearing Indian traditional dress", "2010", []),
+    ("plans to kill as many people as possible at Danish daily", "2010", []),
+    ("Argentine mom rescues 100s of sex slaves", "2012", []),
+    ("training for Afghan professionals in our educational institutions", "2015", []),
+    ("the demobilization of the Nicaraguan resistance", "1990", []),
+    # "private" before a demonym; a demonym as a noun before a participle
+    ("outposts built on private Palestinian land", "2011", []),
+    ("Palestinian shot by tear-gas canister in West Bank dies", "2011", []),
+    ("Eritrean mistaken for Palestinian shot; beaten by mob in Israel", "2015", [("Israel", "Israel")]),
+    # a place and a UN committee named after a state or its people
+    ("Gay marriage legalised in the Australian Capital Territory.", "2013", []),
+    ("the Committee on the Exercise of the Inalienable Rights of the Palestinian People", "2012", []),
+    # but the relation between two states and the apartheid state's "neo-nazis" still count
+    ("the Moroccan-Spanish group proposed by the King", "1997", [("Moroccan", "Morocco"), ("Spanish", "Spain")]),
+    ("trade with the South African neo-nazis", "1977", [("South African", "South Africa")]),
+])
+def test_patterns_from_the_thirty_eighth_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
     assert spans(finder, text, date) == expected

@@ -406,7 +406,8 @@ _SUBNATIONAL_NEXT = frozenset(
 _COMMON_VERBS = frozenset(
     """won wins lost loses took takes gave gives made makes went goes came comes got gets became becomes began
     begins died dies faces finds found fled flees sues sued wants lives lived speaks spoke tells
-    thinks thought knew knows breaks broke proclaims admits pleads confesses survives donates""".split()  # noqa: SIM905
+    thinks thought knew knows breaks broke proclaims admits pleads confesses survives donates
+    shot mistaken beaten stabbed slain held taken""".split()  # noqa: SIM905
 )
 # what may follow a lower-case demonym ("russian troops"): a state's organs only
 _LOWER_DEMONYM_HEADS = frozenset(["troop", "troops", "force", "forces", "army", "military", "navy", "government",
@@ -1695,6 +1696,8 @@ class MentionFinder:
         prev_word = prev_words[-1].lower() if prev_words else ""
         if prev_word in _STATE_OWNED_BEFORE:
             return True  # "State-owned Russian media"
+        if prev_word == "private" and low_before.rstrip().endswith("private"):
+            return False  # "private Palestinian land", "Private American donors"
         if prev_word in ("our", "my") and heads is None and _KIN_AFTER.match(text, pos):
             # (not "our Western neighbours", to the west of the speaker)
             return True  # a speaker's "our Libyan brothers", "my Greek colleague": the nation, its minister
@@ -1844,9 +1847,8 @@ class MentionFinder:
                     k = self._head_kind(words[j + 1], state, morph=False)
                     if k == _H_PRIVATE and nxt in _WEAK_PRIVATE and words[j].lower() not in _CHARITY_WORDS:
                         break  # "embassy staff" are the state's; "aid workers" are not
-                    if k == _H_UNKNOWN or (kind == _H_PRIVATE != k and nxt not in _OFFICE_HEADS
-                                           and nxt not in ("war", "wars")):
-                        break  # a verb ("a Russian scientist won", "settlers attack"); not "food minister", "drug war"
+                    if k == _H_UNKNOWN or (kind == _H_PRIVATE != k and nxt not in _OFFICE_HEADS):
+                        break  # a verb ("a Russian scientist won", "settlers attack"); not "food minister"
                     kind = k
                     j += 1
                 if kind == _H_STRONG:
