@@ -29,7 +29,7 @@ def _probs(run: Path, backend: str) -> np.ndarray:
     return softmax(logits, clf.info.temperature)
 
 
-@pytest.mark.parametrize("backend", [b for b in BACKENDS if b != "torch"])
+@pytest.mark.parametrize("backend", [b for b in BACKENDS if b not in ("torch", "auto")])
 def test_backend_agrees_with_fp32(tiny_run: Path, tmp_path: Path, backend: str) -> None:
     if backend.startswith("onnx"):
         pytest.importorskip("onnxruntime")
@@ -45,6 +45,22 @@ def test_backend_agrees_with_fp32(tiny_run: Path, tmp_path: Path, backend: str) 
 def test_unknown_backend_names_the_choices(tiny_run: Path) -> None:
     with pytest.raises(ValueError, match="torch-bf16"):
         StanceClassifier.from_pretrained(tiny_run, backend="tensorrt")
+
+
+@pytest.mark.parametrize(("native", "expected"), [(True, "torch-bf16"), (False, "torch")])
+def test_auto_backend_takes_bf16_only_where_the_cpu_has_it(
+        tiny_run: Path, monkeypatch: pytest.MonkeyPatch, native: bool, expected: str) -> None:
+    import torch
+
+    from countrystance import backends
+
+    monkeypatch.setattr(backends, "native_bf16", lambda: native)
+    assert backends.resolve_backend("auto") == expected
+    assert backends.resolve_backend("torch-int8") == "torch-int8"
+    clf = StanceClassifier.from_pretrained(tiny_run, backend="auto", num_threads=1)
+    assert clf.backend == expected
+    dtype = torch.bfloat16 if native else torch.float32
+    assert {p.dtype for p in clf.model.model.parameters()} == {dtype}
 
 
 def test_bf16_backend_runs_in_bfloat16(tiny_run: Path) -> None:

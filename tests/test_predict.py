@@ -84,6 +84,31 @@ def test_finished_output_needs_overwrite(tiny_run: Path, tmp_path: Path) -> None
     assert len(read_predictions(out)) > 0
 
 
+@pytest.mark.parametrize(("native", "expected"), [(True, "torch-bf16"), (False, "torch")])
+def test_auto_backend_is_decided_once_and_recorded(tiny_run: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch, native: bool,
+                                                   expected: str) -> None:
+    from countrystance import backends
+
+    monkeypatch.setattr(backends, "native_bf16", lambda: native)
+    inp = _corpus(tmp_path / "c.jsonl", 4)
+    out = tmp_path / "out"
+    predict(_cfg(tiny_run, inp, out, "predict.backend=auto"))
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["model"]["backend"] == expected
+    assert f"backend: {expected}" in (out / "config.yaml").read_text()
+    # the same command finds the finished output under the same settings
+    with pytest.raises(PredictError, match="overwrite"):
+        predict(_cfg(tiny_run, inp, out, "predict.backend=auto"))
+
+
+def test_unknown_backend_is_a_config_error(tiny_run: Path, tmp_path: Path) -> None:
+    from countrystance.config import ConfigError
+
+    with pytest.raises(ConfigError, match="predict.backend must be one of"):
+        predict(_cfg(tiny_run, _corpus(tmp_path / "c.jsonl", 1), tmp_path / "out", "predict.backend=tensorrt"))
+
+
 def test_unfinished_run_with_other_settings_is_refused(tiny_run: Path, tmp_path: Path) -> None:
     inp = _corpus(tmp_path / "c.jsonl", 6)
     out = tmp_path / "out"

@@ -8,6 +8,9 @@
 - ``onnx`` / ``onnx-int8``: ONNX Runtime on a graph exported once into
   ``<run>/onnx/`` (int8 through ONNX Runtime's dynamic quantiser).
 
+``auto`` (the default) is ``torch-bf16`` on a CPU that multiplies bfloat16 natively and
+``torch`` elsewhere; ``resolve_backend`` decides once per run, and the run records the result.
+
 Use ``scripts/benchmark_speed.py --check-agreement`` before trusting a faster
 backend: it measures label agreement with fp32 on a sample.
 """
@@ -96,8 +99,28 @@ def _export_onnx(run_dir: Path, path: Path) -> None:
     os.replace(tmp, path)
 
 
+def native_bf16() -> bool:
+    """Whether this CPU multiplies bfloat16 natively (AVX512-BF16 or AMX): only there is
+    ``torch-bf16`` faster than fp32 (elsewhere torch emulates it, slower than fp32)."""
+    import torch
+
+    try:
+        return bool(torch.cpu._is_avx512_bf16_supported() or torch.cpu._is_amx_tile_supported())
+    except AttributeError:  # a torch without the probes, or not an x86 CPU
+        return False
+
+
+def resolve_backend(backend: str) -> str:
+    """``auto`` -> ``torch-bf16`` where the CPU has native bfloat16, else ``torch``; any other
+    name as given."""
+    if backend != "auto":
+        return backend
+    return "torch-bf16" if native_bf16() else "torch"
+
+
 def load_backend(run_dir: str | Path, backend: str, *, num_threads: int = 0) -> tuple[Any, Any, RunInfo]:
     """(runner with ``.run(batch) -> logits``, tokenizer, run info)."""
+    backend = resolve_backend(backend)
     if backend in ("torch", "torch-int8", "torch-bf16"):
         model, tokenizer, info = load_run(run_dir)
         if backend == "torch-int8":

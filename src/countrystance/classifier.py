@@ -20,7 +20,7 @@ from .encoding import encode
 from .labels import LabelSet
 from .modeling import RunInfo
 
-BACKENDS = ("torch", "torch-bf16", "torch-int8", "onnx", "onnx-int8")
+BACKENDS = ("auto", "torch", "torch-bf16", "torch-int8", "onnx", "onnx-int8")
 
 
 @dataclass
@@ -53,10 +53,11 @@ class StanceClassifier:
         """Load a run folder written by ``countrystance train``."""
         import torch
 
-        from .backends import load_backend
+        from .backends import load_backend, resolve_backend
 
         if backend not in BACKENDS:
             raise ValueError(f"unknown backend {backend!r}; expected one of {list(BACKENDS)}")
+        backend = resolve_backend(backend)
         if num_threads > 0:
             torch.set_num_threads(num_threads)
         model, tokenizer, info = load_backend(run_dir, backend, num_threads=num_threads)

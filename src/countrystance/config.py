@@ -202,8 +202,10 @@ class PredictConfig:
     date_field: str | None = "date"
     metadata_fields: list[str] = field(default_factory=list)
     batch_size: int = 64
-    # torch | torch-bf16 | torch-int8 | onnx | onnx-int8 (check agreement: scripts/benchmark_speed.py)
-    backend: str = "torch"
+    # auto | torch | torch-bf16 | torch-int8 | onnx | onnx-int8 (check agreement:
+    # scripts/benchmark_speed.py). auto: torch-bf16 on a CPU with native bfloat16 (AVX512-BF16 or
+    # AMX: recent Xeon, AMD Zen 4), torch (fp32) elsewhere and with engine=ray.
+    backend: str = "auto"
     num_threads: int = 0
     # Articles per output shard (a resume restarts at most one shard).
     shard_size: int = 1000

@@ -311,6 +311,16 @@ def predict(cfg: Any) -> Path:
         raise ConfigError(f"predict.workers must be >= 0, got {pc.workers}")
     if pc.engine not in ("local", "ray"):
         raise ConfigError(f"predict.engine must be 'local' or 'ray', got {pc.engine!r}")
+    from .classifier import BACKENDS
+
+    if pc.backend not in BACKENDS:
+        raise ConfigError(f"predict.backend must be one of {list(BACKENDS)}, got {pc.backend!r}")
+    if pc.backend == "auto":
+        from .backends import resolve_backend
+
+        # decided once, here, so that the resume check, the manifest and the saved config name
+        # the backend that ran; Ray's actors may sit on other machines (or GPUs): fp32 there
+        pc.backend = "torch" if pc.engine == "ray" else resolve_backend("auto")
     if pc.engine == "ray":
         from .ray_engine import predict_ray
 
