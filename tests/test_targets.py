@@ -1907,3 +1907,36 @@ def test_patterns_from_the_thirty_seventh_review(finder: MentionFinder, text: st
 ])
 def test_patterns_from_the_thirty_eighth_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
     assert spans(finder, text, date) == expected
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    # review 39: "North" shared with a following "South X" names the northern state
+    ("the recent resumption of contact between North and South Korea.", "1986",
+     [("North", "North Korea"), ("South Korea", "South Korea")]),
+    ("the North vs. South Korean military matchup", "2010", [("North", "North Korea"), ("South Korean", "South Korea")]),
+    ("between North and South Viet-Nam", "1968", [("North", "Vietnam"), ("South Viet-Nam", "Vietnam")]),
+    ("North and South America", "2010", []),
+    # private heads: a telecom, a union, hospitality, apples, a meteor, a daredevil, a lover
+    ("NSA possibly involved in major Belgian telecom hack", "2013", []),
+    ("Norwegian union votes to support Israel boycott", "2011", [("Israel", "Israel")]),
+    ("Europe bans American apples", "2014", []),
+    ("Russian Meteor Blast Bigger Than Thought", "2013", []),
+    ("British girl's Brazilian lover murdered her", "2008", []),
+    # a share of people; an inter- prefix split by a line break; a compass point
+    ("Four in ten Australians admit they have drunk", "2016", []),
+    ("the successful conclusion of the inter- Liberian dialogue", "2002", []),
+    ("kidnapped in Mexico's south-western state of Guerrero", "2014-12-27", [("Mexico", "Mexico")]),
+    # names inside a broadcaster's, a final's, a leak's, an alliance's and a front's names
+    ("al-Baghdadi has died, claims Radio Iran", "2016", []),
+    ("Ebay warning ahead of All-Ireland", "2008", []),
+    ("denies corruption over Panama leaks", "2016", []),
+    ("the Bolivarian Alliance for the Peoples of Our America", "2011", []),
+    ("the Front démocratique pour la libération du Rwanda", "2005", []),
+    # spellings: "the Soviet union", "SouthEast", "Magarief", "President Lobo Sosa"
+    ("the strategic arsenals of the Soviet union", "1985", [("Soviet union", "Soviet Union")]),
+    ("the Association of SouthEast Asian Nations", "1981", [("Association of SouthEast Asian Nations", "ASEAN")]),
+    ("Libya's Magarief calls for a secular state", "2012-10-02", [("Libya", "Libya"), ("Magarief", "Libya")]),
+    ("the Government of President Lobo Sosa", "2013", [("Lobo Sosa", "Honduras")]),
+])
+def test_patterns_from_the_thirty_ninth_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
+    assert spans(finder, text, date) == expected

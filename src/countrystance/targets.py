@@ -431,6 +431,8 @@ _NATION_SPEAKS = re.compile(
     r"(?!\s+(?:of|by|for)\b)", re.I)  # not "Britons accused of drug offences"
 _THE_PLURAL_AND = re.compile(r"\bthe\s+[a-z]+s\s+and\s+$")
 _PHRASAL_AFTER_EVENT = re.compile(r"\s+(?:[Oo]ut|[Uu]p|[Oo]ff)\b")
+_ELLIPTIC_NORTH = re.compile(
+    r"\b(North)\s+(?:and|or|vs\.?|versus|to)\s+(South[\s-]+(Korea|Korean|Viet[\s-]?Nam|Vietnam|Sudan))\b")
 _ESCAPED_BREAK = re.compile(r"\\[nrt]")
 _PRISONERS_OF_WAR = re.compile(r"\s+prisoners?[\s-]+of[\s-]+war\b", re.IGNORECASE)
 _QUANTIFIERS = frozenset(["many", "most", "some", "few", "several", "million", "millions", "thousand", "thousands",
@@ -754,6 +756,8 @@ class MentionFinder:
         if _CAPS4.search(text) or "`" in text or (not ascii_text and _ODD_CHARS.search(text)):
             text = _ODD_CHARS.sub(self._normal_word, text)
         out = self._find(text, plain, date)
+        if "North " in text:
+            out = self._elliptic_north(text, out)
         if segs is None and text is orig:
             return out
         if segs is None:
@@ -764,6 +768,20 @@ class MentionFinder:
             e = _map_offset(segs, m.end - 1) + 1
             result.append(Mention(s, e, orig[s:e], m.target, m.kind))
         return result
+
+    def _elliptic_north(self, text: str, out: list[Mention]) -> list[Mention]:
+        """'North' shared with a following 'South X': "between North and South Korea" names
+        North Korea by "North" (the finder has found South Korea)."""
+        added = []
+        for m in _ELLIPTIC_NORTH.finditer(text):
+            south_start = m.start(2)
+            if not any(x.start == south_start for x in out) or any(x.start <= m.start(1) < x.end for x in out):
+                continue
+            entries = self._entries.get("North " + m.group(3)) or ()
+            entry = next((e for e in entries if e.kind in ("name", "demonym")), None)
+            if entry is not None:
+                added.append(Mention(m.start(1), m.end(1), "North", entry.target, entry.kind))
+        return sorted(out + added, key=lambda x: x.start) if added else out
 
     def _normal_word(self, m: re.Match[str]) -> str:
         w = m.group(0)
@@ -1106,6 +1124,8 @@ class MentionFinder:
                     return None
             return entry.target
         if rule == _WESTERN:
+            if text[max(0, start - 6):start].lower().endswith(("south-", "north-", "south ", "north ")):
+                return None  # "Mexico's south-western state": a compass point
             nm = _NEXT_WORDS_RE.match(text, end)
             if nm and nm.group(1) in self._single_aliases:
                 return None  # "the western Mexican state", "Western European Union": a region
@@ -1182,6 +1202,8 @@ class MentionFinder:
             return True
         if text[max(0, start - 5):start] == "Miss ":
             return True  # a beauty pageant's title: "Former Miss Turkey arrested"
+        if text[max(0, start - 6):start] == "Radio ":
+            return True  # a broadcaster's name: "claims Radio Iran"
         if text[max(0, start - 7):start] == "Occupy " and (start == 7 or not text[start - 9:start - 7].strip()[-1:].isalnum()):
             return True  # a protest movement's name: "Occupy Australia takes off" (not "100s Occupy Brazil Dam")
         if self._in_body_name(text, start):
@@ -1661,7 +1683,7 @@ class MentionFinder:
         low_before = before.lower()
         if low_before.endswith(("pro-", "anti-")):
             return True
-        if low_before.endswith("inter-"):
+        if low_before.rstrip().endswith("inter-"):
             return False  # "inter-Korean", "inter-American": between peoples or states, not one
         hm = re.search(r"([^\W\d_][\w'’]*)-$", before)
         if hm and hm.group(1) in self._entries and _RELATION_AFTER.match(text, end):
@@ -1724,7 +1746,7 @@ class MentionFinder:
         if prev_word == "of" and len(prev_words) >= 2 and \
                 self._head_kind(prev_words[-2], state) == _H_PRIVATE:
             return False  # "a man of Somali origin", "families of Iraqi descent"
-        if prev_word in _QUANTIFIERS or (plural and re.search(r"\d\s+$", before)) or re.search(
+        if prev_word in _QUANTIFIERS or (plural and re.search(r"(?:\d|\b(?:in|of|out of)\s+(?:ten|\w+ty|a hundred))\s+$", low_before)) or re.search(
                 r"(?:%|\bper ?cent|\d|\b(?:dozens|hundreds|thousands|millions|scores|tens|groups?))\s+of\s+$", low_before):
             return False  # "many Chinese", "73% of Japanese say": people
         if re.match(r"\s+of\s+(?:the\s+)?[A-Z]", text[end:end + 10]) and (plural or word.endswith(_INVARIANT_ENDINGS)):
