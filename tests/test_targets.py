@@ -1940,3 +1940,25 @@ def test_patterns_from_the_thirty_eighth_review(finder: MentionFinder, text: str
 ])
 def test_patterns_from_the_thirty_ninth_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
     assert spans(finder, text, date) == expected
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    # review 40: animals, coins, households, jobs, mills, prizes, bookshelves, commentators, pensions
+    ("to draw water for thirsty Swiss cows.", "2015", []),
+    ("restrictions on the import of South African gold coins", "1986", []),
+    ("More than one in 10 Mexican households forced to pay a bribe", "2011", []),
+    ("would cost 40,000 Canadian jobs", "2013", []),
+    ("Rio Tinto spied on Chinese steel mills", "2009", []),
+    ("Row as Snowden wins Swedish rights prize", "2014", []),
+    ("Mein Kampf sells out after week on German bookshelves", "2016", []),
+    ("German Commentators Blast Israel for Settlement Building Plan", "2012", [("Israel", "Israel")]),
+    ("Danish pension funds are also taking action", "2019", []),
+    # a leader's wife; names inside a company's, a network's, an agreement's and a region's names
+    ("Mrs Mugabe assaults our photographer", "2009-01-17", []),
+    ("Explosions Rock Royal Dutch Shells Singapore Refinery", "2011", [("Singapore", "Singapore")]),
+    ("27 killed in Sri Lanka prison riot - Australia Network News", "2012", [("Sri Lanka", "Sri Lanka")]),
+    ("in the Anglo-Irish Agreement we have laid a sound foundation", "1986", []),
+    ("8 restricted to the Upper Guinea forest block", "1998", []),
+])
+def test_patterns_from_the_fortieth_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
+    assert spans(finder, text, date) == expected

@@ -371,7 +371,7 @@ _NOT_PERSON = frozenset(
     shooter shooters bunker bunkers headquarters closer spree sprees agree agrees frees flees sees oversees foresees""".split()  # noqa: SIM905
 )
 _OTHER_OFFICE_BEFORE = re.compile(r"\b(?:Judge|Justice|Mayor|Senator|Sen\.|Rep\.|Congressman|Congresswoman"
-                                  r"|Governor|Gov\.)\s+$")
+                                  r"|Governor|Gov\.|Mrs\.?|Madame|Madam)\s+$")  # and "Mrs Mugabe", his wife
 _KIN_AFTER = re.compile(r"\s+(?:brothers|sisters|brethren|brotherly|colleague|colleagues|counterpart|counterparts"
                         r"|friends|neighbours|neighbors)\b")
 _GROUP_WORDS = frozenset(
