@@ -1962,3 +1962,27 @@ def test_patterns_from_the_thirty_ninth_review(finder: MentionFinder, text: str,
 ])
 def test_patterns_from_the_fortieth_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
     assert spans(finder, text, date) == expected
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    # review 41: a capital's mission abroad is the state's
+    ("'Send us insults': Ankara's Consulate asks Dutch citizens", "2016-04-22", [("Ankara", "Turkey")]),
+    ("the London embassy", "2016", []),
+    # private heads: a widow, a workplace, a shopping centre, a vaccine, an article, industry,
+    # intellectuals, guerrillas
+    ("executed a pregnant Afghan widow", "2010", []),
+    ("At least 5 dead in Swiss workplace shooting", "2013", []),
+    ("Gunmen attack Kenyan shopping centre", "2013", []),
+    ("Russian HIV vaccine ready for phase two clinical trials", "2014", []),
+    ("Afghan article says US Bin-Ladin hunt phoney", "2008", [("US", "United States")]),
+    ("cheap labor for South African industry", "1976", []),
+    ("training 27,000 Chinese guerrillas", "1965", []),
+    ("North Korean Plane Crashes in China", "2011", [("North Korean", "North Korea"), ("China", "China")]),
+    # names inside a strait's, a union's, a region's and a summit's names
+    ("the situation in the Strait of Taiwan", "1958", []),
+    ("the role of the Western European Union", "1994", []),
+    ("the European Union and the Western Balkan countries", "2016", [("European Union", "European Union")]),
+    ("the Fourth Ibero- American Summit", "1994", []),
+])
+def test_patterns_from_the_forty_first_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
+    assert spans(finder, text, date) == expected

@@ -431,6 +431,7 @@ _NATION_SPEAKS = re.compile(
     r"(?!\s+(?:of|by|for)\b)", re.I)  # not "Britons accused of drug offences"
 _THE_PLURAL_AND = re.compile(r"\bthe\s+[a-z]+s\s+and\s+$")
 _PHRASAL_AFTER_EVENT = re.compile(r"\s+(?:[Oo]ut|[Uu]p|[Oo]ff)\b")
+_POSSESSIVE_MISSION = re.compile(r"['’]s\s+(?:[Ee]mbass(?:y|ies)|[Cc]onsulates?|[Aa]mbassadors?|[Ee]nvoys?)\b")
 _ELLIPTIC_NORTH = re.compile(
     r"\b(North)\s+(?:and|or|vs\.?|versus|to)\s+(South[\s-]+(Korea|Korean|Viet[\s-]?Nam|Vietnam|Sudan))\b")
 _ESCAPED_BREAK = re.compile(r"\\[nrt]")
@@ -1339,6 +1340,8 @@ class MentionFinder:
         """A capital city names the state unless it names a document, event or place in it."""
         if re.search(r"(?<![\w-])(?:[Pp]ro|[Aa]nti)-$", text[max(0, start - 6):start]):
             return True  # "Pro-Moscow rebels", "anti-Beijing protests": for or against the state
+        if _POSSESSIVE_MISSION.match(text, end):
+            return True  # "Ankara's Consulate asks", "Moscow's embassy said": the state's mission abroad
         if target is not None and self._city_of_own_state(text, start, end, target):
             return False  # "Dublin, Ireland", "Mogadishu (Somalia)", "Guinea-Conakry"
         if text[start:end] == "Washington" and (_US_STATE_BEFORE.search(text, max(0, start - 40), start)
