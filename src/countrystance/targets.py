@@ -670,9 +670,7 @@ class MentionFinder:
             if new:
                 self._entries[low] = new
         # 7. possessives whose apostrophe the source dropped ("Canadas largest", "South Koreas
-        # next prime minister", "Beijings growing arsenal", "Pentagons armed drones"): the name
-        # plus "s", reported without the "s"
-        metonyms = {w.casefold() for w in data.get("capital_metonyms") or []}
+        # next prime minister"): the name plus "s", reported without the "s"
         for key, entries in list(self._entries.items()):
             if key.endswith(("s", "S", ".")) or not key[-1].isalpha() or key + "s" in self._entries \
                     or key + "s" in self._blocked:
@@ -681,15 +679,14 @@ class MentionFinder:
                    if e.span_start == 0 and e.span_len == len(key)
                    and ((e.rule in (_NONE, _SURNAME, _COMMON_NOUN)
                          and ((e.kind == "name" and e.first is None) or e.leader))
-                        or (e.kind == "abbreviation" and e.rule in (_NONE, _CAPS) and key.isupper() and key.isalpha())
-                        or (e.kind == "capital" and " " not in key
-                            and (e.rule == _SEAT or (e.rule == _CITY and key.casefold() in metonyms))))]
-            if new:  # names, leaders, abbreviations, seats, shorthand capitals: "Obamas trip", "UKs January Flooding"
+                        or (e.kind == "abbreviation" and e.rule in (_NONE, _CAPS) and key.isupper() and key.isalpha()))]
+            if new:  # names, leaders and abbreviations: "Obamas trip", "UKs January Flooding"
                 self._entries[key + "s"] = new
         # 8. capitals that need evidence of the state: every capital city but the usual shorthand
         # for a government (capital_metonyms), plus what an alias file adds to capital_place_first,
         # less what it names in capital_state_first
         cities = {k.casefold() for k, es in self._entries.items() for e in es if e.kind == "capital" and e.rule == _CITY}
+        metonyms = {w.casefold() for w in data.get("capital_metonyms") or []}
         self._place_first = frozenset(
             (cities - metonyms) | {w.casefold() for w in data.get("capital_place_first") or []}
         ) - {w.casefold() for w in data.get("capital_state_first") or []}
@@ -1182,8 +1179,6 @@ class MentionFinder:
             prev = _PREV_WORDS_RE.findall(text[max(0, start - 20):start])
             if prev and prev[-1].lower() in _PLURAL_BEFORE:
                 return None
-            if entry.kind == "capital" and (m.group(1).lower() in _CITY_PHYSICAL or m.group(1).lower() in self._event_words):
-                return None  # "Moscows streets": the city's own
             if not self._prev_ok(text, start, ctx):
                 return None
             if not self._next_ok(text, end, ctx) and (
