@@ -1986,3 +1986,20 @@ def test_patterns_from_the_fortieth_review(finder: MentionFinder, text: str, dat
 ])
 def test_patterns_from_the_forty_first_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
     assert spans(finder, text, date) == expected
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    # review 42: a pharaoh, piracy, the web and a gigolo are not the state; nor are a shop's,
+    # an association's and a broadcaster's names
+    ("statue of Egyptian pharaoh unearthed south of Luxor", "2015", []),
+    ("Toxic waste causes Somali piracy", "2008", []),
+    ("enabling entire Australian web to be monitored", "2014", []),
+    ("Blackmailed by Swiss Gigolo, Prosecutors Say.", "2008", []),
+    ("7-Eleven Australia has been found to be paying half the minimum wage", "2015", []),
+    ("The Australia Defence Association has backed a proposal", "2009", []),
+    ("security forces have stormed the offices of Al-Jazeera Egypt", "2011", []),
+    # a railway station of the country is its territory (judged right)
+    ("free wifi at Indian railway stations", "2016", [("Indian", "India")]),
+])
+def test_patterns_from_the_forty_second_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
+    assert spans(finder, text, date) == expected
