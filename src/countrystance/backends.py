@@ -119,8 +119,8 @@ def resolve_backend(backend: str) -> str:
 
 
 def load_backend(run_dir: str | Path, backend: str, *, num_threads: int = 0) -> tuple[Any, Any, RunInfo]:
-    """(runner with ``.run(batch) -> logits``, tokenizer, run info)."""
-    backend = resolve_backend(backend)
+    """(runner with ``.run(batch) -> logits``, tokenizer, run info). ``backend`` is a resolved
+    name (``resolve_backend``), not ``auto``."""
     if backend in ("torch", "torch-int8", "torch-bf16"):
         model, tokenizer, info = load_run(run_dir)
         if backend == "torch-int8":

@@ -103,14 +103,12 @@ def draw_review(speeches: str | Path, headlines: str | Path, *, seed: int, exclu
         for doc in unused(name):
             if got >= n_demonym:
                 break
-            date = date_of(name, doc)
-            found = [(start, text) for start, text in _sentences(doc["text"])
-                     if any(m.kind == "demonym" for m in finder.find(text, date))]
-            if found:
-                start, text = rng.choice(found)
-                if add(_item(name, "demonym", str(doc["id"]), start, text, date, finder)):
-                    used.add((name, str(doc["id"])))
-                    got += 1
+            candidates = [_item(name, "demonym", str(doc["id"]), start, text, date_of(name, doc), finder)
+                          for start, text in _sentences(doc["text"])]
+            found = [it for it in candidates if any(f["kind"] == "demonym" for f in it["finds"])]
+            if found and add(rng.choice(found)):
+                used.add((name, str(doc["id"])))
+                got += 1
     rng.shuffle(items)
     return items
 

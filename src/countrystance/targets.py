@@ -1719,16 +1719,18 @@ class MentionFinder:
                 break
         prev_words = _PREV_WORDS_RE.findall(before)
         prev_word = prev_words[-1].lower() if prev_words else ""
+        # the word right before, with nothing between ("Official: 100,000 Ukrainians" has none)
+        adjacent_word = prev_word if prev_word and low_before.rstrip().endswith(prev_word) else ""
         if prev_word in _STATE_OWNED_BEFORE:
             return True  # "State-owned Russian media"
-        if prev_word == "private" and low_before.rstrip().endswith("private"):
+        if adjacent_word == "private":
             return False  # "private Palestinian land", "Private American donors"
         if prev_word in ("our", "my") and heads is None and _KIN_AFTER.match(text, pos):
             # (not "our Western neighbours", to the west of the speaker)
             return True  # a speaker's "our Libyan brothers", "my Greek colleague": the nation, its minister
         if _PRISONERS_OF_WAR.match(text, pos):
             return True  # "Armenian prisoners of war": the state's soldiers
-        if prev_word == "official" and low_before.rstrip().endswith("official") and not re.match(r"\s+(?:language|languages|name|spelling)\b", text[end:end + 12]):
+        if adjacent_word == "official" and not re.match(r"\s+(?:language|languages|name|spelling)\b", text[end:end + 12]):
             return True  # "an official Chinese newspaper", "official American figures"
         federal = target in _FEDERATIONS
         if federal and prev_word in _DIRECTIONS:
