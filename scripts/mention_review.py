@@ -63,7 +63,8 @@ def draw(args: argparse.Namespace) -> None:
     exclude = {str(o["doc_id"]) for path in args.exclude for _, o in iter_jsonl(path)}
     items = draw_review(args.speeches, args.headlines, seed=args.seed, exclude_docs=exclude,
                         n_speech=args.speech_sentences, n_headline=args.headline_sentences,
-                        n_capital=args.capital_sentences, n_demonym=args.demonym_sentences)
+                        n_capital=args.capital_sentences, n_demonym=args.demonym_sentences,
+                        n_capital_dropped=args.dropped_capital_sentences)
     out = Path(args.out)
     for batch in write_batches(items, out, args.batches):
         answers = batch.with_name(batch.name.replace("batch_", "answers_"))
@@ -102,6 +103,9 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("--capital-sentences", type=int, default=130, help="per corpus")
     d.add_argument("--demonym-sentences", type=int, default=0,
                    help="per corpus: sentences with a demonym find (part 'demonym'), for demonym precision")
+    d.add_argument("--dropped-capital-sentences", type=int, default=0,
+                   help="per corpus: sentences with a capital's name the finder does not keep (part "
+                        "'capital_dropped'), for capital recall")
     d.add_argument("--batches", type=int, default=4)
     r = sub.add_parser("references", help="turn a read review into references")
     r.add_argument("--review", required=True, help="the folder draw wrote, with the answers_*.jsonl")

@@ -83,3 +83,13 @@ def test_a_review_can_add_sentences_with_a_demonym_find(tmp_path: Path) -> None:
     assert [i["sentence"] for i in demonym] == ["Russian troops left Germany."]
     assert any(f["kind"] == "demonym" and f["text"] == "Russian" for f in demonym[0]["finds"])
     assert {i["id"].rsplit("@", 1)[0] for i in items if i["part"] == "capital"}.isdisjoint({"GER_1"})
+
+
+def test_a_review_can_add_sentences_with_a_capital_the_finder_drops(tmp_path: Path) -> None:
+    speeches, headlines = _corpora(tmp_path)
+    items = draw_review(speeches, headlines, seed=5, n_speech=0, n_headline=0, n_capital=0, n_capital_dropped=5)
+    dropped = {i["sentence"]: i for i in items if i["part"] == "capital_dropped"}
+    # "in Nairobi" is a place: the finder drops it, so the sentence is drawn, with no capital find;
+    # "Moscow warned Washington" and "Beijing warns Tokyo" keep their capitals and are not drawn
+    assert set(dropped) == {"We met in Nairobi last year."}
+    assert not any(f["kind"] == "capital" for f in dropped["We met in Nairobi last year."]["finds"])

@@ -8,6 +8,10 @@ draws the sample:
 - sentences with a capital find, capitals being the finder's weakest kind;
 - optionally, sentences with a demonym find, to measure demonym precision on more finds than
   random text holds (one sentence drawn at random among a document's sentences with one);
+- optionally, sentences where a capital's name appears and the finder does not keep it (part
+  ``capital_dropped``: the finder with ``capital_locations`` on finds it, the default finder
+  does not), to measure how many capitals the finder misses: the capital part shows only what
+  it keeps, and random text holds too few capitals to count the misses;
 - documents of earlier reviews are left out.
 
 It writes the sentences and finds in batches for the readers; that sample holds corpus text,
@@ -47,11 +51,12 @@ def _item(corpus: str, part: str, doc_id: str, start: int, sentence: str, date: 
 
 def draw_review(speeches: str | Path, headlines: str | Path, *, seed: int, exclude_docs: Iterable[str] = (),
                 n_speech: int = 480, n_headline: int = 320, n_capital: int = 130, n_demonym: int = 0,
-                finder: MentionFinder | None = None) -> list[dict[str, Any]]:
+                n_capital_dropped: int = 0, finder: MentionFinder | None = None) -> list[dict[str, Any]]:
     """The review sample, shuffled: random UN sentences (two per speech), random headlines
     (one each), ``n_capital`` UN and ``n_capital`` headline sentences with a capital find, and
-    ``n_demonym`` of each with a demonym find (part ``demonym``; from documents the other parts
-    did not use)."""
+    ``n_demonym`` of each with a demonym find (part ``demonym``), and ``n_capital_dropped`` of each
+    with a capital's name the finder drops (part ``capital_dropped``); each part draws from
+    documents the parts before it did not use."""
     finder = finder or MentionFinder()
     rng = random.Random(seed)
     skip = set(exclude_docs)
@@ -109,6 +114,23 @@ def draw_review(speeches: str | Path, headlines: str | Path, *, seed: int, exclu
             if found and add(rng.choice(found)):
                 used.add((name, str(doc["id"])))
                 got += 1
+    places = MentionFinder({"capital_locations": True}) if n_capital_dropped else None
+    for name in ("ungdc", "headlines"):
+        got = 0
+        for doc in unused(name):
+            if got >= n_capital_dropped:
+                break
+            date = date_of(name, doc)
+            dropped = []
+            for start, text in _sentences(doc["text"]):
+                named = {(m.start, m.target) for m in places.find(text, date) if m.kind == "capital"}
+                if named and named - {(m.start, m.target) for m in finder.find(text, date) if m.kind == "capital"}:
+                    dropped.append((start, text))
+            if dropped:
+                start, text = rng.choice(dropped)
+                if add(_item(name, "capital_dropped", str(doc["id"]), start, text, date, finder)):
+                    used.add((name, str(doc["id"])))
+                    got += 1
     rng.shuffle(items)
     return items
 
