@@ -2003,3 +2003,41 @@ def test_patterns_from_the_forty_first_review(finder: MentionFinder, text: str, 
 ])
 def test_patterns_from_the_forty_second_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
     assert spans(finder, text, date) == expected
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    # review 43 and the capitals listed missed before it: a shorthand capital's possessive without
+    # its apostrophe is the state only before what a government has (review 42 judged "Moscows
+    # gays", "Moscows Vnukovo Airport" and "Beijings Staging" wrong)
+    ("Italy seeks Chinese bailout: Beijings role highlights the speed of U.S. decline", "2011-09-13",
+     [("Italy", "Italy"), ("Chinese", "China"), ("Beijing", "China"), ("U.S.", "United States")]),
+    ("Priest is planning to defy Vaticans orders to stay quiet.", "2012", [("Vatican", "Holy See")]),
+    ("Support the Iranian people, oppose Tehrans clerical fascism", "2009",
+     [("Iranian", "Iran"), ("Tehran", "Iran")]),
+    ("Moscows gays march despite the ban", "2012", []),
+    ("Moscows Vnukovo Airport closed after a crash", "2012", []),
+    # an acronym after the possessive is no landmark ("Moscow's Red Square" is)
+    ("Six Kiev's APCs sent to Kramatorsk join forces with activists", "2014-04-16", [("Kiev", "Ukraine")]),
+    ("he's suspicious of Beijing's PM2.5 data", "2012", []),
+    # evidence of the state for capitals that need it: acted on, the government at it, its decisions
+    ("Kurds turn up the heat on Baghdad", "2012", [("Baghdad", "Iraq")]),
+    ("we call on Baghdad to comply immediately and fully", "2002", [("Baghdad", "Iraq")]),
+    ("sovereign control by the Government at Dublin over twenty-six counties", "1960", [("Dublin", "Ireland")]),
+    ("The signing by the Heads of State or Government at Abuja of the Treaty", "1991", []),
+    ("a war whose purpose, as proclaimed in Washington, was to save them", "1966",
+     [("Washington", "United States")]),
+    # capitals joined into an axis, and "&amp;" from HTML
+    ("There had been an understanding with the Berlin-Rome-Tokyo axis.", "1975", [("Rome", "Italy"), ("Tokyo", "Japan")]),
+    ("The Lisbon- Salisbury-Pretoria axis has been shattered.", "1975",
+     [("Lisbon", "Portugal"), ("Salisbury", "Zimbabwe"), ("Pretoria", "South Africa")]),
+    ("In Blow for Tokyo &amp; Washington, Okinawa Elects Anti-Base Governor", "2014",
+     [("Tokyo", "Japan"), ("Washington", "United States")]),
+    # a man, a process's outcomes and guarantors, and the capital named as such
+    ("the first country to recognize the United States in the days of President Washington", "1990",
+     [("United States", "United States")]),
+    ("failed to commit to the Astana outcomes and the Sochi agreements", "2019", []),
+    ("a solution supported not only by the Astana guarantors, but also by other States", "2018", []),
+    ("infrastructure is already available in the capital of our State — Ashgabat.", "2012", []),
+])
+def test_patterns_from_the_forty_third_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
+    assert spans(finder, text, date) == expected

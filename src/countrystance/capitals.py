@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-__all__ = ["state_evidence"]
+__all__ = ["POLITICAL_NOUNS", "state_evidence"]
 
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 
@@ -53,7 +53,7 @@ _STATE_VERBS = frozenset(
     escalated retreats retreated backtracks backtracked relents relented concedes conceded acknowledges
     acknowledged admits admitted confirms confirmed vetoes vetoed blocks blocked spies spied negotiates
     negotiated mediates mediated lend lends lent pay pays paid fund funds funded donate donates donated tries tried
-    try aims aimed steps stepped turns turned shifts shifted looks looked calling contributes contributed contribute
+    try call aims aimed steps stepped turns turned shifts shifted looks looked calling contributes contributed contribute
     contributing spy snoop snoops return returns returned restore restores restored use uses used change changes
     changed continues continued stand stands stood joins joined dictate dictates sponsor sponsors sponsored dispute
     disputes disputed cut cuts occupy occupies occupied annex annexes annexed violate violates violated cooperate
@@ -72,7 +72,7 @@ _STATE_ADJ = frozenset(
     opposed responsible wary cautious alarmed irritated silent""".split()  # noqa: SIM905
 )
 # "London's position", "the Cairo regime", "the racists of Pretoria"
-_POLITICAL_NOUNS = frozenset(
+POLITICAL_NOUNS = frozenset(
     """plans policy policies position positions stance role support backing decision decisions response reaction
     ambition ambitions allies ally proxies proxy influence pressure demands demand claims claim interests
     aggression annexation intervention envoy envoys ambassador refusal offer approval threats threat relations
@@ -91,7 +91,8 @@ _OBJECT_CUES = frozenset(
     agreement dispute rift tension tensions conflict friendly hostile loyal message appeal reply response
     against versus vs accused backed pro anti defied defy defying challenge challenged snubbed snub rebuff
     rebuffed confront confronted appease appeased punish punished isolate isolated lobby lobbied persuade
-    persuaded convince convinced inflames inflamed angers angered irks irked infuriates infuriated""".split()  # noqa: SIM905
+    persuaded convince convinced inflames inflamed angers angered irks irked infuriates infuriated signal
+    signals heat""".split()  # noqa: SIM905
 )
 # adjectives that bind someone to a government ("loyal to Paris", "close to Damascus"); narrower
 # than targets.py's list, which only keeps a capital from reading as a place: "tied to" and
@@ -124,7 +125,9 @@ _CLAUSE_WORDS = frozenset(["and", "but", "while", "as", "that", "after", "when",
                            "if", "whereas", "until", "before"])
 _STATE_COMPOUND = re.compile(r"-(?:made|backed|led|controlled|sponsored|imposed|installed|friendly|aligned|allied)\b",
                              re.IGNORECASE)  # "Beijing-Backed" in a title-case headline
-_COORDINATION = re.compile(r"\s*(?:,|and|or|&|,\s*and)\s*")
+_COORDINATION = re.compile(r"\s*(?:,|and|or|&|&amp;|,\s*and)\s*")  # "&amp;": headlines scraped from HTML
+# capitals joined into an alliance: "the Berlin-Rome-Tokyo axis", "a Lisbon- Salisbury-Pretoria axis"
+_AXIS = re.compile(r"(?:[A-Z][\w'’]+\s?[-–]\s?)+[A-Z][\w'’]+\s+axis\b")
 
 
 def _words(text: str) -> list[str]:
@@ -155,11 +158,14 @@ def state_evidence(text: str, start: int, end: int, others: Iterable[tuple[int, 
     after = _words(after_text)
     if text[max(0, start - 4):start].lower() in ("pro-", "nti-") or _STATE_COMPOUND.match(after_text):
         return True  # "pro-London", "anti-Paris", "Cairo-backed militias"
+    if any(m.start() <= start - max(0, start - 80) and end - max(0, start - 80) <= m.end()
+           for m in _AXIS.finditer(text[max(0, start - 80):end + 80])):
+        return True  # "the Berlin-Rome-Tokyo axis"
     if re.match(r"\s*[.!?\"”]?\s*$", after_text) and re.search(r"[:\-–—]\s*$", text[max(0, start - 3):start]):
         return True  # a headline's source at its end: "... laying landmines: Kiev"
-    if after_text[:2] in ("'s", "’s") and any(w.lower() in _POLITICAL_NOUNS for w in _words(after_text[2:60])[:3]):
+    if after_text[:2] in ("'s", "’s") and any(w.lower() in POLITICAL_NOUNS for w in _words(after_text[2:60])[:3]):
         return True  # "London's position"
-    if not after_text.startswith((",", ".")) and any(w.lower() in _POLITICAL_NOUNS for w in after[:2]):
+    if not after_text.startswith((",", ".")) and any(w.lower() in POLITICAL_NOUNS for w in after[:2]):
         return True  # "the Cairo regime"
     if re.match(r"\s+and\s+(?:its|their)\s+(?:allies|partners|proxies)", after_text):
         return True
@@ -176,7 +182,7 @@ def state_evidence(text: str, start: int, end: int, others: Iterable[tuple[int, 
     head = text[:start].rstrip()
     clause_start = not head or head[-1] in ".;:!?\"“(" or (before and before[-1].lower() in _CLAUSE_WORDS)
     if clause_start and not after_text.startswith((",", ".", ":")) and any(
-            w.lower() in _POLITICAL_NOUNS for w in after[:6]):
+            w.lower() in POLITICAL_NOUNS for w in after[:6]):
         return True  # "Tbilisi remains open to dialogue", "Caracas is under siege by unilateral measures"
     prev = [w.lower() for w in before[-4:]]
     if prev and international and _verb_like(prev[-1]) and text[start - 1:start] == " ":
@@ -187,12 +193,12 @@ def state_evidence(text: str, start: int, end: int, others: Iterable[tuple[int, 
             return True  # "warns London", "ties with" is below
         if p1 in _LINK_PREPS:
             wide = [w.lower() for w in before[-7:-1]]
-            if p1 == "by" or any(w in _OBJECT_CUES or w in _POLITICAL_NOUNS or w in _STATE_VERBS for w in wide):
+            if p1 == "by" or any(w in _OBJECT_CUES or w in POLITICAL_NOUNS or w in _STATE_VERBS for w in wide):
                 return True  # "cooperation with London", "backed by Paris", "calls on Cairo"
         if p1 == "to" and len(prev) > 1 and (prev[-2] == "according" or prev[-2] in _BOUND_TO or (
                 prev[-2] == "up" and len(prev) > 2 and prev[-3] in ("stand", "stands", "standing", "stood"))):
             return True  # "according to Belgrade", "loyal to Paris", "standing up to Damascus"
-        if p1 == "of" and len(prev) > 1 and prev[-2] in _POLITICAL_NOUNS:
+        if p1 == "of" and len(prev) > 1 and prev[-2] in POLITICAL_NOUNS:
             return True  # "the racists of Pretoria"
         if any(w in _GOVERNMENT_WORDS for w in prev[-3:]):
             return True  # "officials in London", "the government in Cairo"

@@ -54,6 +54,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .capitals import POLITICAL_NOUNS as _CAPITAL_POLITICAL_NOUNS
 from .capitals import state_evidence
 
 __all__ = [
@@ -671,6 +672,7 @@ class MentionFinder:
                 self._entries[low] = new
         # 7. possessives whose apostrophe the source dropped ("Canadas largest", "South Koreas
         # next prime minister"): the name plus "s", reported without the "s"
+        metonyms = {w.casefold() for w in data.get("capital_metonyms") or []}
         for key, entries in list(self._entries.items()):
             if key.endswith(("s", "S", ".")) or not key[-1].isalpha() or key + "s" in self._entries \
                     or key + "s" in self._blocked:
@@ -679,14 +681,15 @@ class MentionFinder:
                    if e.span_start == 0 and e.span_len == len(key)
                    and ((e.rule in (_NONE, _SURNAME, _COMMON_NOUN)
                          and ((e.kind == "name" and e.first is None) or e.leader))
-                        or (e.kind == "abbreviation" and e.rule in (_NONE, _CAPS) and key.isupper() and key.isalpha()))]
-            if new:  # names, leaders and abbreviations: "Obamas trip", "UKs January Flooding"
+                        or (e.kind == "abbreviation" and e.rule in (_NONE, _CAPS) and key.isupper() and key.isalpha())
+                        or (e.kind == "capital" and " " not in key
+                            and (e.rule == _SEAT or (e.rule == _CITY and key.casefold() in metonyms))))]
+            if new:  # names, leaders, abbreviations, seats, shorthand capitals: "Obamas trip", "Beijings role"
                 self._entries[key + "s"] = new
         # 8. capitals that need evidence of the state: every capital city but the usual shorthand
         # for a government (capital_metonyms), plus what an alias file adds to capital_place_first,
         # less what it names in capital_state_first
         cities = {k.casefold() for k, es in self._entries.items() for e in es if e.kind == "capital" and e.rule == _CITY}
-        metonyms = {w.casefold() for w in data.get("capital_metonyms") or []}
         self._place_first = frozenset(
             (cities - metonyms) | {w.casefold() for w in data.get("capital_place_first") or []}
         ) - {w.casefold() for w in data.get("capital_state_first") or []}
@@ -1179,6 +1182,9 @@ class MentionFinder:
             prev = _PREV_WORDS_RE.findall(text[max(0, start - 20):start])
             if prev and prev[-1].lower() in _PLURAL_BEFORE:
                 return None
+            if entry.kind == "capital" and not any(
+                    w.lower() in _STATE_NOUNS_AFTER_POSSESSIVE for w in _NEXT_WORDS_RE.findall(text, end, end + 40)[:3]):
+                return None  # "Beijings role", "Moscows orders"; not "Moscows gays", "Beijings Staging"
             if not self._prev_ok(text, start, ctx):
                 return None
             if not self._next_ok(text, end, ctx) and (
@@ -1292,6 +1298,8 @@ class MentionFinder:
             return True  # "Obama's Putin", "OSCE Slams Putin"
         if "-" in word and word.rsplit("-", 1)[1].islower():
             return True  # an adjective: "the Soviet-backed Kabul regime"
+        if word.endswith(("-", "–")) and word[:-1] in self._entries:
+            return True  # a compound of two aliases: "the Lisbon- Salisbury-Pretoria axis"
         if len(word) == 2 and word[1] == ".":
             return False  # a middle initial: "Michael B. Jordan"
         if word.endswith(".") and word not in _TITLE_WORDS and word.count(".") == 1:
@@ -1340,6 +1348,8 @@ class MentionFinder:
         """A capital city names the state unless it names a document, event or place in it."""
         if re.search(r"(?<![\w-])(?:[Pp]ro|[Aa]nti)-$", text[max(0, start - 6):start]):
             return True  # "Pro-Moscow rebels", "anti-Beijing protests": for or against the state
+        if _PERSON_TITLE_BEFORE.search(text, max(0, start - 12), start):
+            return False  # "in the days of President Washington": the man
         if _POSSESSIVE_MISSION.match(text, end):
             return True  # "Ankara's Consulate asks", "Moscow's embassy said": the state's mission abroad
         if target is not None and self._city_of_own_state(text, start, end, target):
@@ -1465,7 +1475,8 @@ class MentionFinder:
             # "Moscow's main cathedral", "Rome's Colosseum", "Moscow's Red Square"
             nxt = _NEXT_WORDS_RE.match(after, 2)
             if nxt and not title and _is_cap(nxt.group(1)) and nxt.group(1) not in _STATE_CAPS \
-                    and nxt.group(1) not in self._single_aliases and nxt.group(1) not in _FUNCTION_WORDS:
+                    and nxt.group(1) not in self._single_aliases and nxt.group(1) not in _FUNCTION_WORDS \
+                    and not (nxt.group(1)[:2].isupper() and nxt.group(1).isalpha()):  # no landmark: "Kiev's APCs"
                 return True
             return any(w.lower() in _CITY_PHYSICAL for w in _PREV_WORDS_RE.findall(after[2:40])[:3])
         # "London crowd", "Brussels suicide bombings", "Paris Hostage Situation": a noun after
@@ -1600,8 +1611,10 @@ class MentionFinder:
             return True  # "in west Beijing", "downtown Kyiv"
         if prep == "at":
             # "held at Geneva", "agreed at Stockholm", "the Office at Vienna" name the place;
-            # "took aim at Washington", "lashed out at Beijing" the state
-            return not any(w.lower() in _AT_TARGET for w in words[-4:-1])
+            # "took aim at Washington", "lashed out at Beijing", "the Government at Dublin" the state
+            return not any(w.lower() in _AT_TARGET for w in words[-4:-1]) and not (
+                len(words) >= 2 and words[-2].lower() in _GOVERNMENT_AT
+                and "heads" not in (w.lower() for w in words[-6:-2]))  # "Heads of State or Government at Abuja"
         if prep in _LOCATIVE_PREPS:
             # "decisions taken in Washington", "officials in Moscow": the government
             if not (len(words) >= 2 and words[-2].lower() in _METONYMIC_BEFORE_IN) and not (
@@ -2177,8 +2190,11 @@ _METONYMIC_BEFORE_IN = frozenset(
     ["officials", "policymakers", "policy-makers", "decision-makers", "decisions", "decision", "leaders", "leadership", "diplomats", "politicians", "government", "governments", "authorities", "hawks", "doves", "those", "voices", "mood", "view", "views", "thinking", "sentiment", "concern", "concerns", "alarm", "anger", "frustration", "unease", "irritation", "fury", "worry", "worries", "patience", "impatience", "appetite", "opinion", "circles", "establishment", "insiders", "strategists", "planners", "lawmakers", "regime", "rulers", "masters", "powers-that-be",
      "trust", "faith", "confidence", "interest", "belief", "change", "changes", "shift", "turmoil",
      "upheaval", "infighting", "debate", "consensus", "resolve", "rethink", "clique", "cliques", "circle",
-     "decided", "dictated", "determined", "settled", "puppets", "puppet", "stooges", "lackeys"]
+     "decided", "dictated", "determined", "settled", "puppets", "puppet", "stooges", "lackeys",
+     "proclaimed", "ordered", "orchestrated", "masterminded", "plotted", "engineered"]
 )
+_PERSON_TITLE_BEFORE = re.compile(r"\b(?:President|General|Gen\.|Mr\.?|Mrs\.?|Dr\.?)\s+$")
+_GOVERNMENT_AT = frozenset(["government", "governments", "regime", "authorities", "rulers", "administration"])
 # "officials in Dublin" is the government, unless they meet there
 _MEETING_WORDS = frozenset(["meet", "meets", "met", "meeting", "gather", "gathers", "gathered", "gathering",
                             "convene", "convenes", "convened", "invited", "invite", "invites", "welcoming",
@@ -2211,7 +2227,8 @@ _CITY_THINGS = frozenset(
 )
 _DATELINE = re.compile(r"\s*(?:\(|:|\s[-–—]\s|,\s+(?:[A-Z][a-z]+\.?\s+\d|[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)?\s*[,:(—–-]))")
 _CITY_BEFORE = re.compile(r"\b(?:capital|capital city|city|cities|town|metropolis)\s*(?:,?\s+(?:of\s+)?|[—–]\s*)$"
-                          r"|\b(?:capital|capitals|city|cities)\s+of\s+(?:the\s+)?[\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}\s*,\s*$")
+                          r"|\b(?:capital|capitals|city|cities)\s+of\s+(?:the\s+)?[\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}\s*,\s*$"
+                          r"|\bcapital\s+of\s+(?:our|my|their|its|the)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+\s*[—–:]\s*$")
 _APPOSITION = re.compile(
     r",\s+(?:(the\s+(?:[\w'’-]+\s+){0,2}(?:capital|city)\b)|([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})\s*(?:[,.;:)!?]|$))"
 )
@@ -2241,7 +2258,7 @@ _VERSUS_BEFORE = re.compile(r"\b(?:vs\.?|versus|against|with)\s+$", re.I)  # "th
 _EVENT_NAMED_AFTER = re.compile(r" (?:[Ww]ar|[Ww]ars|[Ee]arthquake|[Qq]uake|[Tt]sunami|[Gg]enocide)\b(?![-'’])"
                                 r"(?! (?:of|[Cc]rimes|[Cc]riminals?|[Gg]ames|[Mm]achine|[Cc]hest|[Ff]ooting|[Pp]lans?|[Pp]lanes|[Ss]hips|[Bb]udget)\b)")
 _ROUTE_WORDS = frozenset(["flight", "flights", "route", "routes", "pipeline", "pipelines", "railway", "railroad",
-                          "rail", "highway", "motorway", "road", "corridor", "train", "trains", "line"])
+                          "rail", "highway", "motorway", "road", "corridor", "corridors", "train", "trains", "line"])
 _AND_OTHER_CITIES = re.compile(r"(?:\s*,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)*\s*,?\s+(?:and|or)\s+(?:in\s+)?"
                                r"(?:many\s+|several\s+|some\s+)?other\s+(?:[\w-]+\s+)?(?:capitals|cities|towns|venues|places)\b")
 _SEAT_ROOMS = frozenset(["apartment", "apartments", "walls", "wall", "gardens", "garden", "lawn", "rooms", "room",
@@ -2318,6 +2335,14 @@ _CITY_CUE = re.compile(r"\b(?:mayor|mayoral|municipal|citywide|city-wide|city ha
 _CITY_PREDICATE = re.compile(
     r"\s+(?:\w+\s+)?(?:is|was|will be|would be|has become|became|becomes|remains)\s+(?:now\s+)?(?:one of\s+)?"
     r"(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){0,3}(?:city|cities|capital|capitals|town|metropolis|place)\b", re.I)
+# what a government has, after a capital's possessive without its apostrophe ("Beijings role",
+# "Washingtons direct involvement"): with no apostrophe the word may be a plural or a typo, so
+# the state needs a word of its own ("Moscows gays", "Beijings Staging" are not)
+_STATE_NOUNS_AFTER_POSSESSIVE = _CAPITAL_POLITICAL_NOUNS | frozenset(
+    """role orders readiness violation violations rationale involvement expansion expansionism arsenal drones
+    missiles nuclear weapons navy warships military handling right claims plutonium fascism censors censorship
+    spies hackers propaganda ally allies puppet puppets""".split()  # noqa: SIM905
+)
 _TAKEN = frozenset(["taken", "made", "reached", "adopted", "drafted", "crafted", "set", "formulated", "announced"])
 _COMMON_NOUN_NEXT = frozenset(
     ["sandwich", "sandwiches", "farmer", "farmers", "farm", "farms", "dinner", "dinners", "meat", "breast", "breasts", "leg", "legs", "burger", "burgers", "bacon", "sausage", "sausages", "stuffing", "gravy", "hunting", "hunters", "hunter", "season", "vulture", "vultures", "feather", "feathers", "breeders", "breeder", "roast", "slices", "slice", "day", "plates", "plate", "cups", "cup", "dishes", "dish", "cabinet", "cabinets", "teacup", "teacups", "doll", "dolls", "clay", "shop", "shops", "pattern", "patterns", "set", "sets", "pig", "pigs", "fowl", "worm", "worms"]
