@@ -2038,6 +2038,16 @@ def test_patterns_from_the_forty_second_review(finder: MentionFinder, text: str,
     ("failed to commit to the Astana outcomes and the Sochi agreements", "2019", []),
     ("a solution supported not only by the Astana guarantors, but also by other States", "2018", []),
     ("infrastructure is already available in the capital of our State — Ashgabat.", "2012", []),
+    # a language's name before a place of the state is the state's territory, not the language
+    ("children died in German city, Bremen due to infections", "2011", [("German", "Germany")]),
+    ("a WWII bomb found in French city of Rennes", "2016", [("French", "France")]),
+    ("the text in French is authentic", "2016", []),
+    # two peoples as the sides of a conflict or a settlement, not in a brawl
+    ("the final status talks were renewed between Israelis and Palestinians.", "1999",
+     [("Israelis", "Israel"), ("Palestinians", "Palestine")]),
+    ("a solution that allows both Palestinians and Israelis to live side by side", "2010",
+     [("Palestinians", "Palestine"), ("Israelis", "Israel")]),
+    ("Frustration erupts in three-hour brawl between Afghans and Syrians at a refugee camp", "2016", []),
 ])
 def test_patterns_from_the_forty_third_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
     assert spans(finder, text, date) == expected

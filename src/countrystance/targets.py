@@ -431,6 +431,12 @@ _NATION_SPEAKS = re.compile(
     r"|announce|announces|announced|condemn|condemns|condemned|blame|blames|blamed|refuse|refuses|refused)\b"
     r"(?!\s+(?:of|by|for)\b)", re.I)  # not "Britons accused of drug offences"
 _THE_PLURAL_AND = re.compile(r"\bthe\s+[a-z]+s\s+and\s+$")
+# two peoples as the two sides ("between Israelis and Palestinians") in a conflict or a settlement
+_SIDES_BEFORE = re.compile(r"\b(?:between|both)\s+$")
+_SIDES_SECOND = re.compile(r"\s+and\s+(?:the\s+)?([A-Z][a-z]+s)\b")
+_SIDES_FIRST = re.compile(r"\b(?:between|both)\s+(?:the\s+)?([A-Z][a-z]+s)\s+and\s+(?:the\s+)?$")
+_SIDES_CONTEXT = re.compile(r"\b(?:conflict|negotiations?|talks|agreements?|peace|process|solution|dialogue|war|"
+                            r"reconciliation|relations|accords?|settlement|hostilities|side by side)\b")
 _PHRASAL_AFTER_EVENT = re.compile(r"\s+(?:[Oo]ut|[Uu]p|[Oo]ff)\b")
 _POSSESSIVE_MISSION = re.compile(r"['’]s\s+(?:[Ee]mbass(?:y|ies)|[Cc]onsulates?|[Aa]mbassadors?|[Ee]nvoys?)\b")
 _ELLIPTIC_NORTH = re.compile(
@@ -442,6 +448,11 @@ _QUANTIFIERS = frozenset(["many", "most", "some", "few", "several", "million", "
                           "hundred", "hundreds", "ordinary", "young", "older", "fellow", "other", "fewer", "more"])
 _INVARIANT_S = frozenset(["Swiss", "Seychellois", "Marshallese", "Basotho", "Batswana"])
 _INVARIANT_ENDINGS = ("ese", "ish", "ch", "sh", "ss", "ois")
+# a place of the state after a demonym that is also a language: "in German city, Bremen", "in French
+# Mediterranean city's port"
+_TERRITORY_AFTER = re.compile(r"\s+(?:[A-Z][a-z]+\s+)?(?:city|cities|town|towns|village|villages|capital|port|region|"
+                              r"regions|province|provinces|territory|territories|waters|airspace|soil|border|coast|"
+                              r"island|islands)\b")
 # demonyms that are also the name of a language ("in Russian", "translated into Chinese")
 _LANGUAGES = frozenset(
     """Russian Chinese Japanese Korean French German Spanish Portuguese Italian Turkish Ukrainian Polish Dutch Khmer
@@ -1775,7 +1786,8 @@ class MentionFinder:
             # "the Russians" (the state acting) vs "Russians" (people); "the Arabs and Israelis";
             # a bare plural that speaks for the nation: "Saudis admit", "Indians claim"
             return prev_word in ("the", "we") or _THE_PLURAL_AND.search(low_before) is not None \
-                or _NATION_SPEAKS.match(text, end) is not None  # ... and a speaker's "we Afghans"
+                or _NATION_SPEAKS.match(text, end) is not None \
+                or self._two_sides(text, start, end)  # ... and a speaker's "we Afghans"
         if word in _LANGUAGES and self._language_use(text, start, end, before):
             return False
         if prev_word in _COPULA:
@@ -1792,6 +1804,17 @@ class MentionFinder:
             return word.endswith(_INVARIANT_ENDINGS) and (prev_word == "the" or (
                 not words and before.rstrip().endswith(":") and not text[end:].strip(" .!'\"’”")))
         return state_default  # an unknown head noun: "Russian gas", "Chinese investment"
+
+    def _two_sides(self, text: str, start: int, end: int) -> bool:
+        """Two peoples as the sides of a conflict or a settlement: "talks between Israelis and
+        Palestinians", "allows both Palestinians and Israelis to live side by side" (not "a brawl
+        between Afghans and Syrians at a refugee camp")."""
+        m = _SIDES_FIRST.search(text, max(0, start - 30), start)
+        if m is None and _SIDES_BEFORE.search(text, max(0, start - 12), start):
+            m = _SIDES_SECOND.match(text, end)
+        if m is None or not any(e.kind == "demonym" for e in self._entries.get(m.group(1), ())):
+            return False
+        return _SIDES_CONTEXT.search(text, max(0, start - 120), min(len(text), end + 120)) is not None
 
     @staticmethod
     def _head_words(text: str, pos: int, plural: bool) -> list[str]:
@@ -1923,6 +1946,8 @@ class MentionFinder:
 
     def _language_use(self, text: str, start: int, end: int, before: str) -> bool:
         """'in Russian', 'into Chinese, Japanese and Korean', 'Portuguese is spoken', 'switching to German'."""
+        if _TERRITORY_AFTER.match(text, end):
+            return False  # "found in French city of Rennes", "in German waters": the state's territory
         after = text[end:end + 30].lower()
         if re.match(r"\s+(?:is|are|was|were)\s+(?:spoken|written|taught|understood|used|read)\b", after):
             return True
