@@ -2051,3 +2051,25 @@ def test_patterns_from_the_forty_second_review(finder: MentionFinder, text: str,
 ])
 def test_patterns_from_the_forty_third_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
     assert spans(finder, text, date) == expected
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    # review 44: evidence of the state for a capital: an -ing form of a state verb, a war of words
+    # with it, its officials after a place verb
+    ("-- Madrid is trying to end Spain's universal jurisdiction law", "2014",
+     [("Madrid", "Spain"), ("Spain", "Spain")]),
+    ("in an escalating war of words with Berlin over the loan deal", "2015", [("Berlin", "Germany")]),
+    ("fees to prevent provincial petitioners reaching Beijing officials", "2012", [("Beijing", "China")]),
+    ("Inside 'Billionaires' Row': London's rotting, derelict mansions", "2015", []),
+    # a compound of two states split by a line break's hyphen, and more words for their relation
+    ("especially the Israeli- Palestinian conflict, whose formula", "2014",
+     [("Israeli", "Israel"), ("Palestinian", "Palestine")]),
+    ("the Iran- Iraq war", "1985", [("Iran", "Iran"), ("Iraq", "Iraq")]),
+    ("the Iraq war", "2005", []),
+    ("the Soviet-American interaction has generated many positive changes", "1988",
+     [("Soviet", "Soviet Union"), ("American", "United States")]),
+    # two states' wars named together are events, as one state's war is
+    ("The ugly truth behind the Iraq and Afghanistan wars finally has emerged", "2010", []),
+])
+def test_patterns_from_the_forty_fourth_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
+    assert spans(finder, text, date) == expected

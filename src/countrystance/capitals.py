@@ -92,7 +92,7 @@ _OBJECT_CUES = frozenset(
     against versus vs accused backed pro anti defied defy defying challenge challenged snubbed snub rebuff
     rebuffed confront confronted appease appeased punish punished isolate isolated lobby lobbied persuade
     persuaded convince convinced inflames inflamed angers angered irks irked infuriates infuriated signal
-    signals heat""".split()  # noqa: SIM905
+    signals heat war feud spat standoff quarrel""".split()  # noqa: SIM905
 )
 # adjectives that bind someone to a government ("loyal to Paris", "close to Damascus"); narrower
 # than targets.py's list, which only keeps a capital from reading as a place: "tied to" and
@@ -132,6 +132,17 @@ _AXIS = re.compile(r"(?:[A-Z][\w'’]+\s?[-–]\s?)+[A-Z][\w'’]+\s+axis\b")
 
 def _words(text: str) -> list[str]:
     return [w.strip("'’") for w in _WORD.findall(text)]
+
+
+def _state_verb(word: str) -> bool:
+    """A verb a government does, in any form the lists hold or its -ing form ("trying", "refusing")."""
+    w = word.lower()
+    if w in _STATE_VERBS:
+        return True
+    if not w.endswith("ing") or len(w) < 6:
+        return False
+    stem = w[:-3]
+    return stem in _STATE_VERBS or stem + "e" in _STATE_VERBS or (stem[-1] == stem[-2] and stem[:-1] in _STATE_VERBS)
 
 
 def _verb_like(word: str) -> bool:
@@ -175,7 +186,7 @@ def state_evidence(text: str, start: int, end: int, others: Iterable[tuple[int, 
     if not after_text.startswith((",", ".", ":", ";", ")")):
         for w in seq[:4]:
             lw = w.lower()
-            if lw in _STATE_VERBS or lw in _STATE_ADJ or (international and _verb_like(w)):
+            if _state_verb(lw) or lw in _STATE_ADJ or (international and _verb_like(w)):
                 return True
             if lw not in _AUX and not lw.endswith("ly"):
                 break  # "has unilaterally changed", "formally joined" go on

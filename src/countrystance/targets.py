@@ -340,7 +340,8 @@ _HYPHEN_PRIVATE = frozenset(
 _RELATION_AFTER = re.compile(
     r"\s+(?:relations|ties|talks|agreement|agreements|accord|accords|treaty|treaties|summit|summits|negotiations"
     r"|dialogue|cooperation|co-operation|rapprochement|d[ée]tente|rivalry|conflict|confrontation|war|border"
-    r"|trade|alliance|partnership|communiqu[ée]|declaration|statement|proposal|plan|initiative|understanding|crisis)\b")
+    r"|trade|alliance|partnership|communiqu[ée]|declaration|statement|proposal|plan|initiative|understanding|crisis"
+    r"|interaction|interactions|relationship|dispute|disputes|tensions|friendship)\b")
 (_H_UNKNOWN, _H_STATE, _H_MOD, _H_PRIVATE, _H_STRONG) = range(5)
 # a leader's title after a demonym ("Turkish PM storms off", "French President slams")
 _LEADER_TITLES = frozenset(["pm", "president", "minister", "premier", "chancellor", "king", "queen", "leader", "emir",
@@ -883,8 +884,8 @@ class MentionFinder:
                 continue  # "7.75 million US dollars", "1 US dollar a day": a unit of money
             if text[max(0, start - 3):start] == "/r/":
                 continue  # "/r/Canada": a forum's name
-            if entry.kind == "name" and entry.rule != _POSS_S and text[start - 1:start] not in ("-", "/") \
-                    and _EVENT_NAMED_AFTER.match(text, end) \
+            if entry.kind == "name" and entry.rule != _POSS_S and not re.search(r"[-/]\s?$", text[max(0, start - 2):start]) \
+                    and (_EVENT_NAMED_AFTER.match(text, end) or _AND_NAMED_WARS.match(text, end)) \
                     and not _VERSUS_BEFORE.search(text, max(0, start - 12), start):
                 continue  # "the Syria war", "Japan Earthquake": an event's name
             if entry.kind in ("name", "abbreviation") and entry.rule != _POSS_S and text[start - 1:start] != "-" \
@@ -1103,7 +1104,7 @@ class MentionFinder:
         if rule == _NONE:
             return entry.target
         if rule == _DEMONYM:
-            if _DEMONYM_EVENT.match(text, end) and text[start - 1:start] not in ("-", "/") \
+            if _DEMONYM_EVENT.match(text, end) and not re.search(r"[-/]\s?$", text[max(0, start - 2):start]) \
                     and not re.search(r"\b(?:Arab|Israeli|Palestinian|Soviet|American)\s+$", text[max(0, start - 14):start]):
                 return None  # "the Algerian war", "the Liberian conflict": an event's name
             return entry.target if self._demonym_ok(text, start, end, ctx, state_default=True, target=entry.target) else None
@@ -1464,8 +1465,10 @@ class MentionFinder:
         if prev in _ATTRIBUTIVE_DET and not before.endswith(("-", "'", "’")):
             return True
         # "rebels entered Tripoli", "thousands flood Dublin", "march through Rome"
-        if prev in _PLACE_VERBS or prev in ("through", "outside", "downtown"):
-            return True
+        nm = _NEXT_WORDS_RE.match(text, end)
+        if (prev in _PLACE_VERBS or prev in ("through", "outside", "downtown")) and not (
+                nm and nm.start() == end and nm.group(1).lower() in _STATE_AFTER_CITY):
+            return True  # not "petitioners reaching Beijing officials"
         if _VENUE_AFTER.match(text, end) or (prev in ("to", "in", "at", "into", "from") and _WHERE_AFTER.match(text, end)):
             return True  # "Minsk as a venue", "Ouagadougou will be hosting", "taken to Moscow, where he is held"
         if _AND_OTHER_CITIES.match(text, end):
@@ -1712,14 +1715,14 @@ class MentionFinder:
             return True
         if low_before.rstrip().endswith("inter-"):
             return False  # "inter-Korean", "inter-American": between peoples or states, not one
-        hm = re.search(r"([^\W\d_][\w'’]*)-$", before)
+        hm = re.search(r"([^\W\d_][\w'’]*)-\s?$", before)  # "Israeli- Palestinian": a line break's hyphen
         if hm and hm.group(1) in self._entries and _RELATION_AFTER.match(text, end):
             return True  # the second state of "the Russian-Ukrainian crisis"
         title = ctx.title_at(start)
         pos = end
         # hyphen compounds: "Russian-backed" (state), "Russian-speaking" (not)
         if pos < len(text) and text[pos] == "-":
-            m = re.match(r"-([^\W\d_][\w'’]*)", text[pos:])
+            m = re.match(r"-\s?([^\W\d_][\w'’]*)", text[pos:])
             if m:
                 suffix = m.group(1).lower()
                 if suffix in _HYPHEN_STATE:
@@ -2038,7 +2041,7 @@ _VENUE_ITEM_AFTER = re.compile(_VENUE_SEP + _VENUE_ITEM + r"(?![\w'’])")
 _CURRENCY_AFTER = re.compile(r"\s+(?:dollars?|pesos?|rupees?|francs?|shillings?|dinars?|riyals?|rials?|roubles?"
                              r"|rubles?|kroner|kronor|krona|krone|yuan|yen|lira|liras|rand|naira|cedis?|kwacha)\b")
 _AMOUNT_BEFORE = re.compile(r"(?:\d|\b(?:million|billion|thousand|hundred|trillion))\s+$", re.I)
-_HYPHENED_WORD = re.compile(r"([^\W\d_]+)-$")
+_HYPHENED_WORD = re.compile(r"([^\W\d_]+)-\s?$")  # "Iran-Iraq war", "Israeli- Palestinian conflict"
 # "then Polish PM ", "former Prime Minister ", "the late President " right before a leader's name
 _FORMER_TITLE = re.compile(
     r"\b(?:former|Former|ex|Ex|then|Then|late|Late|deposed|ousted|exiled)[\s-]+"
@@ -2282,6 +2285,8 @@ _VERSUS_BEFORE = re.compile(r"\b(?:vs\.?|versus|against|with)\s+$", re.I)  # "th
 # ("crisis" is left out: "Yemen crisis" and "the Zimbabwe crisis" are annotated as the state in the project's sets)
 _EVENT_NAMED_AFTER = re.compile(r" (?:[Ww]ar|[Ww]ars|[Ee]arthquake|[Qq]uake|[Tt]sunami|[Gg]enocide)\b(?![-'’])"
                                 r"(?! (?:of|[Cc]rimes|[Cc]riminals?|[Gg]ames|[Mm]achine|[Cc]hest|[Ff]ooting|[Pp]lans?|[Pp]lanes|[Ss]hips|[Bb]udget)\b)")
+# the first of two states whose wars are named together: "the Iraq and Afghanistan wars"
+_AND_NAMED_WARS = re.compile(r" and (?:the )?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)? [Ww]ars\b")
 _ROUTE_WORDS = frozenset(["flight", "flights", "route", "routes", "pipeline", "pipelines", "railway", "railroad",
                           "rail", "highway", "motorway", "road", "corridor", "corridors", "train", "trains", "line"])
 _AND_OTHER_CITIES = re.compile(r"(?:\s*,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)*\s*,?\s+(?:and|or)\s+(?:in\s+)?"
