@@ -60,11 +60,13 @@ with the number of lines written, finds marked wrong and misses listed.
 
 
 def draw(args: argparse.Namespace) -> None:
-    exclude = {str(o["doc_id"]) for path in args.exclude for _, o in iter_jsonl(path)}
+    refs = [o for path in args.exclude for _, o in iter_jsonl(path)]
+    exclude = {str(o["doc_id"]) for o in refs}
     items = draw_review(args.speeches, args.headlines, seed=args.seed, exclude_docs=exclude,
                         n_speech=args.speech_sentences, n_headline=args.headline_sentences,
                         n_capital=args.capital_sentences, n_demonym=args.demonym_sentences,
-                        n_capital_dropped=args.dropped_capital_sentences)
+                        n_capital_dropped=args.dropped_capital_sentences, n_capital_kept=args.kept_capital_sentences,
+                        exclude_sentences={o["sent_sha1"] for o in refs})
     out = Path(args.out)
     for batch in write_batches(items, out, args.batches):
         answers = batch.with_name(batch.name.replace("batch_", "answers_"))
@@ -106,6 +108,9 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("--dropped-capital-sentences", type=int, default=0,
                    help="per corpus: sentences with a capital's name the finder does not keep (part "
                         "'capital_dropped'), for capital recall")
+    d.add_argument("--kept-capital-sentences", type=int, default=0,
+                   help="per corpus: sentences with a capital find from any document, reviewed ones too, never "
+                        "a sentence a review has shown (part 'capital_kept'), for capital precision")
     d.add_argument("--batches", type=int, default=4)
     r = sub.add_parser("references", help="turn a read review into references")
     r.add_argument("--review", required=True, help="the folder draw wrote, with the answers_*.jsonl")

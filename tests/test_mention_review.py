@@ -93,3 +93,18 @@ def test_a_review_can_add_sentences_with_a_capital_the_finder_drops(tmp_path: Pa
     # "Moscow warned Washington" and "Beijing warns Tokyo" keep their capitals and are not drawn
     assert set(dropped) == {"We met in Nairobi last year."}
     assert not any(f["kind"] == "capital" for f in dropped["We met in Nairobi last year."]["finds"])
+
+
+def test_a_review_can_add_capital_finds_from_reviewed_documents_but_not_shown_sentences(tmp_path: Path) -> None:
+    speeches, headlines = _corpora(tmp_path)
+    speeches.write_text(speeches.read_text(encoding="utf-8") + json.dumps(
+        {"id": "OLD_2", "year": 1981, "text": "Moscow warned Peking. Pretoria refused again."}) + "\n", encoding="utf-8")
+    shown = {sentence_hash("Moscow warned Peking.")}  # an earlier review showed this one
+    items = draw_review(speeches, headlines, seed=2, exclude_docs={"OLD_1", "OLD_2"}, n_speech=0, n_headline=0,
+                        n_capital=0, n_capital_kept=9, exclude_sentences=shown)
+    kept = {i["sentence"] for i in items if i["part"] == "capital_kept"}
+    # reviewed documents (OLD_1, OLD_2) count, one sentence per document, never a shown sentence
+    assert {"Beijing said so.", "Pretoria refused again."} <= kept
+    assert "Moscow warned Peking." not in kept
+    assert all(any(f["kind"] == "capital" for f in i["finds"]) for i in items)
+    assert len({i["id"].rsplit("@", 1)[0] for i in items}) == len(items)

@@ -12,7 +12,10 @@ draws the sample:
   ``capital_dropped``: the finder with ``capital_locations`` on finds it, the default finder
   does not), to measure how many capitals the finder misses: the capital part shows only what
   it keeps, and random text holds too few capitals to count the misses;
-- documents of earlier reviews are left out.
+- optionally, sentences with a capital find from any document, earlier reviews' documents too,
+  but never a sentence a review has shown (part ``capital_kept``): the capital part ran out of
+  unreviewed documents, and capital precision needs more finds than random text holds;
+- documents of earlier reviews are left out (but for ``capital_kept``).
 
 It writes the sentences and finds in batches for the readers; that sample holds corpus text,
 so it belongs outside the repository. ``review_references`` turns the sample and the
@@ -51,17 +54,20 @@ def _item(corpus: str, part: str, doc_id: str, start: int, sentence: str, date: 
 
 def draw_review(speeches: str | Path, headlines: str | Path, *, seed: int, exclude_docs: Iterable[str] = (),
                 n_speech: int = 480, n_headline: int = 320, n_capital: int = 130, n_demonym: int = 0,
-                n_capital_dropped: int = 0, finder: MentionFinder | None = None) -> list[dict[str, Any]]:
+                n_capital_dropped: int = 0, n_capital_kept: int = 0, exclude_sentences: Iterable[str] = (),
+                finder: MentionFinder | None = None) -> list[dict[str, Any]]:
     """The review sample, shuffled: random UN sentences (two per speech), random headlines
     (one each), ``n_capital`` UN and ``n_capital`` headline sentences with a capital find, and
     ``n_demonym`` of each with a demonym find (part ``demonym``), and ``n_capital_dropped`` of each
     with a capital's name the finder drops (part ``capital_dropped``); each part draws from
-    documents the parts before it did not use."""
+    documents the parts before it did not use. ``n_capital_kept`` of each with a capital find
+    (part ``capital_kept``) come from any document this review has not used, earlier reviews'
+    too, leaving out the sentences whose hash (``sentence_hash``) is in ``exclude_sentences``."""
     finder = finder or MentionFinder()
     rng = random.Random(seed)
     skip = set(exclude_docs)
-    docs = {name: [o for _, o in iter_jsonl(path) if str(o.get("id")) not in skip]
-            for name, path in (("ungdc", speeches), ("headlines", headlines))}
+    every = {name: [o for _, o in iter_jsonl(path)] for name, path in (("ungdc", speeches), ("headlines", headlines))}
+    docs = {name: [o for o in pool if str(o.get("id")) not in skip] for name, pool in every.items()}
     for pool in docs.values():
         rng.shuffle(pool)
     items: list[dict[str, Any]] = []
@@ -129,6 +135,25 @@ def draw_review(speeches: str | Path, headlines: str | Path, *, seed: int, exclu
             if dropped:
                 start, text = rng.choice(dropped)
                 if add(_item(name, "capital_dropped", str(doc["id"]), start, text, date, finder)):
+                    used.add((name, str(doc["id"])))
+                    got += 1
+    shown = set(exclude_sentences)
+    for name in ("ungdc", "headlines") if n_capital_kept else ():
+        pool = every[name][:]
+        rng.shuffle(pool)
+        got = 0
+        for doc in pool:
+            if got >= n_capital_kept:
+                break
+            if (name, str(doc["id"])) in used:
+                continue
+            date = date_of(name, doc)
+            kept = [(start, text) for start, text in _sentences(doc["text"])
+                    if sentence_hash(text) not in shown
+                    and any(m.kind == "capital" for m in finder.find(text, date))]
+            if kept:
+                start, text = rng.choice(kept)
+                if add(_item(name, "capital_kept", str(doc["id"]), start, text, date, finder)):
                     used.add((name, str(doc["id"])))
                     got += 1
     rng.shuffle(items)
