@@ -2073,3 +2073,30 @@ def test_patterns_from_the_forty_third_review(finder: MentionFinder, text: str, 
 ])
 def test_patterns_from_the_forty_fourth_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
     assert spans(finder, text, date) == expected
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    # review 45: a capital as a visit's destination however far back the visit was named, a
+    # summit's venue, a city's fund or rebellion, a disaster that struck it, a meeting in a seat
+    ("during the visit of the top delegation of the Communist Party of Kampuchea to Hanoi, they proposed",
+     "1978", []),
+    ("welcomes the visit that the President of the United States plans to make to Peking.", "1971",
+     [("United States", "United States")]),
+    ("The recent Conference of Heads of African States and Governments at Addis Ababa comes at a good moment",
+     "1963", []),
+    ("the sixteenth session of its Assembly of Heads of State and Government in Monrovia", "1979", []),
+    ("the government in Cairo has refused", "1990", [("Cairo", "Egypt")]),
+    ("Above all, the Warsaw fund will help protect lives", "2013", []),
+    ("fighters in the Moscow rebellion", "1994", []),
+    ("the horrible tragedy that struck Beirut on 4 August", "2020", []),
+    ("I will be meeting with President George Bush in the White House.", "1991",
+     [("George Bush", "United States")]),
+    ("officials in the White House said", "1991", [("White House", "United States")]),
+    ("a picture of a little black boy in the Oval Office", "2009", []),
+    # the Council of Europe's commission is not the EU's
+    ("reports of the European Commission of Human Rights, holding Turkey responsible", "1995", [("Turkey", "Turkey")]),
+    # a speaker's "us Palestinians" is the nation, as "we Afghans" is
+    ("Judaism for us Palestinians will never be considered a threat", "2009", [("Palestinians", "Palestine")]),
+])
+def test_patterns_from_the_forty_fifth_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
+    assert spans(finder, text, date) == expected

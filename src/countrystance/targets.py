@@ -1604,6 +1604,8 @@ class MentionFinder:
         if prep in _SEAT_OUTSIDE or (prep == "of" and len(words) >= 2 and words[-2].lower() in ("front", "gates", "steps",
                                                                                            "lawn", "grounds", "walls")):
             return True
+        if prep == "in" and (text[start:end] == "Oval Office" or any(w.lower() in _MEETING_WORDS for w in words[-8:-1])):
+            return True  # "meeting with President Bush in the White House", "a picture in the Oval Office"
         if prep != "at":
             return False
         return not any(w.lower() in _AT_TARGET or w.lower() in _METONYMIC_BEFORE_IN or w.lower() in _SEAT_PEOPLE
@@ -1627,19 +1629,24 @@ class MentionFinder:
             # "held at Geneva", "agreed at Stockholm", "the Office at Vienna" name the place;
             # "took aim at Washington", "lashed out at Beijing", "the Government at Dublin" the state
             return not any(w.lower() in _AT_TARGET for w in words[-4:-1]) and not (
-                len(words) >= 2 and words[-2].lower() in _GOVERNMENT_AT
-                and "heads" not in (w.lower() for w in words[-6:-2]))  # "Heads of State or Government at Abuja"
+                len(words) >= 2 and words[-2].lower() in _GOVERNMENT_AT and not _heads_of(words))
         if prep in _LOCATIVE_PREPS:
             # "decisions taken in Washington", "officials in Moscow": the government
             if not (len(words) >= 2 and words[-2].lower() in _METONYMIC_BEFORE_IN) and not (
                     len(words) >= 3 and words[-2].lower() in _TAKEN and words[-3].lower() in _METONYMIC_BEFORE_IN):
                 return True
+            if _heads_of(words):
+                return True  # "the Assembly of Heads of State and Government in Monrovia": a summit's venue
             # ... unless they meet there: "to meet with activists and officials in Dublin"
             return any(w.lower() in _MEETING_WORDS for w in _PREV_WORDS_RE.findall(text[max(0, start - 120):start]))
         if prep == "to" and len(words) >= 2 and words[-2].lower() in _BOUND_TO:
             return False  # "troops loyal to Moscow"
         if prep == "for" and len(words) >= 2 and words[-2].lower() == "bound":
             return True  # "a Boeing 777 bound for Paris" (not "ties that bound Tananarive to ...")
+        if prep == "to" and any(w.lower() in _VISIT_NOUNS
+                                for w in _PREV_WORDS_RE.findall(text[max(0, start - 120):start])[-14:-1]) and not any(
+                w.lower() in _STATE_VERBS_TO for w in words[-3:-1]):
+            return True  # "the visit of the delegation of the Party to Hanoi", "the visit he plans to make to Peking"
         if prep in ("to", "from", "for", "into", "via", "towards", "toward", "over", "between", "on"):
             # "A Letter From London", "so remote from Paris", "driving between Mexico City and ...": the
             # place, as is a mission's destination ("the Council's mission to Jakarta and Dili"; not
@@ -1788,7 +1795,7 @@ class MentionFinder:
                 return True  # "As Italians, we ...": the speaker's nation
             # "the Russians" (the state acting) vs "Russians" (people); "the Arabs and Israelis";
             # a bare plural that speaks for the nation: "Saudis admit", "Indians claim"
-            return prev_word in ("the", "we") or _THE_PLURAL_AND.search(low_before) is not None \
+            return prev_word in ("the", "we", "us") or _THE_PLURAL_AND.search(low_before) is not None \
                 or _NATION_SPEAKS.match(text, end) is not None \
                 or self._two_sides(text, start, end)  # ... and a speaker's "we Afghans"
         if word in _LANGUAGES and self._language_use(text, start, end, before):
@@ -2222,6 +2229,17 @@ _METONYMIC_BEFORE_IN = frozenset(
      "proclaimed", "ordered", "orchestrated", "masterminded", "plotted", "engineered"]
 )
 _PERSON_TITLE_BEFORE = re.compile(r"\b(?:President|General|Gen\.|Mr\.?|Mrs\.?|Dr\.?)\s+$")
+_VISIT_NOUNS = frozenset(["visit", "visits", "trip", "trips", "journey", "voyage", "tour", "pilgrimage"])
+# verbs before "to" that make the capital the state addressed, however far back a visit was named
+_STATE_VERBS_TO = frozenset(["said", "says", "told", "wrote", "sent", "appealed", "turned", "belongs", "belonged",
+                             "protest", "protested", "message", "letter", "note", "reply", "loyal", "close"])
+
+
+def _heads_of(words: list[str]) -> bool:
+    """The words before a capital name a summit of heads of state ("Heads of State or Government at")."""
+    return "heads" in (w.lower() for w in words[-9:-1])
+
+
 _GOVERNMENT_AT = frozenset(["government", "governments", "regime", "authorities", "rulers", "administration"])
 # "officials in Dublin" is the government, unless they meet there
 _MEETING_WORDS = frozenset(["meet", "meets", "met", "meeting", "gather", "gathers", "gathered", "gathering",
@@ -2316,7 +2334,7 @@ _PLACE_VERBS = frozenset(
     besiege besieged besieging capture captured captures capturing seize seized seizes seizing flood flooded
     floods flooding overrun overran evacuate evacuated evacuating paralyse paralysed paralyze paralyzed
     shell shells shelled shelling visit visits visited visiting
-    blanket blanketed blankets rock rocked rocks shook rattled rattle roamed roam tour toured touring
+    blanket blanketed blankets struck rock rocked rocks shook rattled rattle roamed roam tour toured touring
     explore explored exploring ravage ravages ravaged ravaging batter batters battered battering lash lashes
     lashed invade invades invaded invading nears neared nearing approach approaches approached approaching
     connecting linking occupy occupies occupied occupying overlook overlooks overlooked overlooking bomb bombs
