@@ -2100,3 +2100,35 @@ def test_patterns_from_the_forty_fourth_review(finder: MentionFinder, text: str,
 ])
 def test_patterns_from_the_forty_fifth_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
     assert spans(finder, text, date) == expected
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    # review 46: another state's officials in a capital are there, not its government
+    ("the detention of diplomats and other American officials in Teheran", "1980", [("American", "United States")]),
+    ("incidents that affected United States diplomatic officials in Havana", "2017",
+     [("United States", "United States")]),
+    ("officials in Havana said", "2017", [("Havana", "Cuba")]),
+    # venues and destinations: a decision taken by heads of State, "been to", treaties and
+    # conferences listed by their cities, a wave that spread from them, a delegation sent there
+    ("the decision taken in Ouagadougou by the heads of State of the OAU", "1998", []),
+    ("The Secretary-General has been to Tehran and Baghdad.", "1988", []),
+    ("by means of the Treaties of Moscow, Warsaw and Prague, has helped", "1973", []),
+    ("The most notable instances are the Conferences of Addis Ababa and Moscow.", "1963", []),
+    ("Baku completed its takeover of Nagorno-Karabakh, and Yerevan accused Moscow of standing aside.", "2023",
+     [("Baku", "Azerbaijan"), ("Yerevan", "Armenia"), ("Moscow", "Russia")]),
+    ("the tidal wave that spread from Budapest and Prague 24 months ago", "1991", []),
+    ("the Government sent a delegation of women, headed by Princess Marie, to Beijing.", "1995", []),
+    # a seat of power as a room or a building entered, left or met in (not the state acting)
+    ("a conversation we had in Downing Street a few days ago", "2003", []),
+    ("across the hall from the Oval Office at the White House", "2009", []),
+    ("in just over a year since he entered Downing Street", "2008", []),
+    ("Thousands protesters to descend on Downing Street over PM's links", "2016", []),
+    ("Downing Street confirms the prime minister is exploring withdrawal", "2012", [("Downing Street", "United Kingdom")]),
+    ("as they bomb Pentagon-backed Syrian rebels", "2015", [("Pentagon", "United States")]),
+    # evidence of the state: its bid, who is in charge there, its junta and its fascists
+    ("Moscow's Bid to Blow Up WikiLeaks", "2010", [("Moscow", "Russia")]),
+    ("no matter who is in charge in Ottawa", "2014", [("Ottawa", "Canada")]),
+    ("the military coup instigated by the military junta of Athens", "1974", [("Athens", "Greece")]),
+])
+def test_patterns_from_the_forty_sixth_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
+    assert spans(finder, text, date) == expected

@@ -81,7 +81,8 @@ POLITICAL_NOUNS = frozenset(
     involvement rhetoric propaganda crackdown hostility friendship rapprochement reluctance veto campaign designs
     objectives aims goals partners apartheid sovereignty tariffs troops forces diplomats embassy army dialogue
     negotiations siege blockade measures sanctions neighbours neighbors skepticism scepticism crimes connivance
-    complicity intelligence military security appeal appeals calls requests objections warnings""".split()  # noqa: SIM905
+    complicity intelligence military security appeal appeals calls requests objections warnings junta racists
+    fascists""".split()  # noqa: SIM905
 )
 # words right before the capital that make it the state acted on ("pressure on London")
 _OBJECT_CUES = frozenset(
@@ -104,7 +105,7 @@ _LINK_PREPS = frozenset(["to", "from", "with", "between", "on", "by"])
 # the government's people before the capital ("officials in London", "the regime in Cairo")
 _GOVERNMENT_WORDS = frozenset(
     """officials government regime authorities leaders leadership rulers governments policymakers diplomats
-    decision decisions decided puppets puppet clique""".split()  # noqa: SIM905
+    decision decisions decided puppets puppet clique charge""".split()  # noqa: SIM905
 )
 # irregular past forms and base forms a state does ("held", "cut", "give")
 _IRREGULAR_VERBS = frozenset(

@@ -1403,6 +1403,8 @@ class MentionFinder:
         em = _AND_CITY_EVENT.match(text, end)
         if em and em.group(1).lower() in self._event_words:
             return False  # "the Paris and Beirut attacks", "the Oslo and Washington Agreements"
+        if not self._capital_locations and target is not None and self._foreign_people_in(text, start, target):
+            return False  # "American officials in Teheran", "the decision taken in Ouagadougou by the heads of State"
         if not self._capital_locations and (self._locative(text, start, end)
                                             or self._place_use(text, start, end, ctx)
                                             or self._listed_after_place(text, start, end)
@@ -1410,7 +1412,25 @@ class MentionFinder:
             return False  # "talks in Moscow", "a Nairobi shopping centre": the place, not the state
         # "Treaty of Rome", "University of Washington", "Siege of Sarajevo", "the agreements of Montevideo"
         pm = re.search(r"([^\W\d_][\w'’]*)\s+of\s+$", text[max(0, start - 40):start])
-        return not (pm and pm.group(1).lower() in self._event_words | _OF_PLACES)
+        lm = _OF_LIST_BEFORE.search(text, max(0, start - 80), start)
+        return not ((pm and pm.group(1).lower() in self._event_words | _OF_PLACES)
+                    or (lm and lm.group(1).lower() in self._event_words))
+
+    def _foreign_people_in(self, text: str, start: int, target: str) -> bool:
+        """Another state's people named as being in the capital ("diplomats and other American
+        officials in Teheran", "United States diplomatic officials in Havana"): the place where
+        they are, not its government."""
+        m = _FOREIGN_PEOPLE_IN.search(text, max(0, start - 80), start)
+        if m is None:
+            return False
+        for w in re.findall(r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*", m.group(1)):
+            words = w.split()
+            for i in range(len(words)):
+                for j in range(len(words), i, -1):
+                    if any(e.target != target and e.kind in ("name", "abbreviation", "demonym")
+                           for e in self._entries.get(" ".join(words[i:j]), ())):
+                        return True
+        return False
 
     def _city_of_own_state(self, text: str, start: int, end: int, target: str) -> bool:
         """The city placed in its own state ("Dublin, Ireland brought to standstill", "Mogadishu
@@ -1490,7 +1510,8 @@ class MentionFinder:
             nxt = _NEXT_WORDS_RE.match(after, 2)
             if nxt and not title and _is_cap(nxt.group(1)) and nxt.group(1) not in _STATE_CAPS \
                     and nxt.group(1) not in self._single_aliases and nxt.group(1) not in _FUNCTION_WORDS \
-                    and not (nxt.group(1)[:2].isupper() and nxt.group(1).isalpha()):  # no landmark: "Kiev's APCs"
+                    and not (nxt.group(1)[:2].isupper() and nxt.group(1).isalpha()) \
+                    and nxt.group(1).lower() not in _CAPITAL_POLITICAL_NOUNS:  # no landmark: "Kiev's APCs", "Moscow's Bid"
                 return True
             return any(w.lower() in _CITY_PHYSICAL for w in _PREV_WORDS_RE.findall(after[2:40])[:3])
         # "London crowd", "Brussels suicide bombings", "Paris Hostage Situation": a noun after
@@ -1604,8 +1625,14 @@ class MentionFinder:
         if prep in _SEAT_OUTSIDE or (prep == "of" and len(words) >= 2 and words[-2].lower() in ("front", "gates", "steps",
                                                                                            "lawn", "grounds", "walls")):
             return True
-        if prep == "in" and (text[start:end] == "Oval Office" or any(w.lower() in _MEETING_WORDS for w in words[-8:-1])):
-            return True  # "meeting with President Bush in the White House", "a picture in the Oval Office"
+        if prep == "in" and any(w.lower() in _MEETING_WORDS or w.lower() in _TALK_NOUNS for w in words[-8:-1]):
+            return True  # "meeting with President Bush in the White House", "a conversation we had in Downing Street"
+        if text[start:end] == "Oval Office" and prep in ("in", "from", "at", "into", "of", "outside"):
+            return True  # a room: "a picture in the Oval Office", "across the hall from the Oval Office"
+        if re.search(r"[A-Za-z]\s+(?:the\s+)?$", text[max(0, start - 30):start]) and (  # no punctuation between
+                prep in _SEAT_ENTERED or (prep == "on" and len(words) >= 2 and words[-2].lower() in _CONVERGE_VERBS)) \
+                and text[end:end + 1] != "-":
+            return True  # "since he entered Downing Street", "protesters to descend on Downing Street"
         if prep != "at":
             return False
         return not any(w.lower() in _AT_TARGET or w.lower() in _METONYMIC_BEFORE_IN or w.lower() in _SEAT_PEOPLE
@@ -1635,7 +1662,7 @@ class MentionFinder:
             if not (len(words) >= 2 and words[-2].lower() in _METONYMIC_BEFORE_IN) and not (
                     len(words) >= 3 and words[-2].lower() in _TAKEN and words[-3].lower() in _METONYMIC_BEFORE_IN):
                 return True
-            if _heads_of(words):
+            if _heads_of(words) or _BY_HEADS_AFTER.match(text, end):
                 return True  # "the Assembly of Heads of State and Government in Monrovia": a summit's venue
             # ... unless they meet there: "to meet with activists and officials in Dublin"
             return any(w.lower() in _MEETING_WORDS for w in _PREV_WORDS_RE.findall(text[max(0, start - 120):start]))
@@ -1643,6 +1670,8 @@ class MentionFinder:
             return False  # "troops loyal to Moscow"
         if prep == "for" and len(words) >= 2 and words[-2].lower() == "bound":
             return True  # "a Boeing 777 bound for Paris" (not "ties that bound Tananarive to ...")
+        if prep == "to" and len(words) >= 2 and words[-2].lower() == "been":
+            return True  # "The Secretary-General has been to Tehran and Baghdad"
         if prep == "to" and any(w.lower() in _VISIT_NOUNS
                                 for w in _PREV_WORDS_RE.findall(text[max(0, start - 120):start])[-14:-1]) and not any(
                 w.lower() in _STATE_VERBS_TO for w in words[-3:-1]):
@@ -2214,7 +2243,7 @@ _MOVEMENT_WORDS = frozenset(
     ["visitor", "visitors", "visit", "visits", "visited", "visiting", "trip", "trips", "travel", "travels", "travelled", "traveled", "travelling", "traveling", "flew", "fly", "flies", "flying", "flight", "flights", "arrive", "arrives", "arrived", "arriving", "return", "returns", "returned", "returning", "went", "go", "goes", "going", "came", "come", "comes", "coming", "journey", "journeyed", "move", "moved", "moving", "relocate", "relocated", "relocating", "headed", "heading", "head", "heads", "route", "road", "drive", "drove", "sailed", "sail", "train", "trains", "tour", "toured", "touring", "way", "back", "moved", "fled", "flee", "fleeing", "evacuated", "deported", "deportation", "expelled", "transferred", "transfer", "landed", "departed", "depart", "left", "leave", "leaving", "embassy", "embassies", "consulate", "invited", "invitation", "welcomed", "summoned",
      "advance", "advances", "advancing", "advanced", "march", "marched", "marching", "withdraw", "withdraws",
      "withdrew", "withdrawn", "withdrawing", "recall", "recalls", "recalled", "recalling", "escaped", "escape",
-     "smuggled", "trafficked", "flown", "commute", "commuted", "bus", "ferry", "drove", "walked", "cycled",
+     "smuggled", "trafficked", "flown", "spread", "spreads", "spreading", "commute", "commuted", "bus", "ferry", "drove", "walked", "cycled",
      "destined", "speed", "rail", "railway", "ticket", "tickets", "ride", "rode",
      "flock", "flocks", "flocked", "flocking", "brought", "bring", "brings", "bringing", "invite", "invites",
      "inviting", "troops", "reinforcements", "broke", "broken", "push", "pushed", "pushes", "pushing", "faxed",
@@ -2226,10 +2255,18 @@ _METONYMIC_BEFORE_IN = frozenset(
      "trust", "faith", "confidence", "interest", "belief", "change", "changes", "shift", "turmoil",
      "upheaval", "infighting", "debate", "consensus", "resolve", "rethink", "clique", "cliques", "circle",
      "decided", "dictated", "determined", "settled", "puppets", "puppet", "stooges", "lackeys",
-     "proclaimed", "ordered", "orchestrated", "masterminded", "plotted", "engineered"]
+     "proclaimed", "ordered", "orchestrated", "masterminded", "plotted", "engineered", "charge", "fascists",
+     "racists", "junta"]
 )
 _PERSON_TITLE_BEFORE = re.compile(r"\b(?:President|General|Gen\.|Mr\.?|Mrs\.?|Dr\.?)\s+$")
-_VISIT_NOUNS = frozenset(["visit", "visits", "trip", "trips", "journey", "voyage", "tour", "pilgrimage"])
+# a later item of "the Treaties of Moscow, Warsaw and Prague", "the Conferences of Addis Ababa and Moscow"
+_OF_LIST_BEFORE = re.compile(r"\b([A-Z][a-z]+s)\s+of\s+(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+))+$")
+_BY_HEADS_AFTER = re.compile(r"\s+by\s+(?:the\s+)?[Hh]eads\s+of\s+[Ss]tate")
+_SEAT_ENTERED = frozenset(["enter", "enters", "entered", "entering", "leave", "leaves", "left", "leaving", "reach",
+                           "reaches", "reached", "reaching"])
+_TALK_NOUNS = frozenset(["conversation", "conversations", "dinner", "lunch", "breakfast", "reception", "ceremony"])
+_VISIT_NOUNS = frozenset(["visit", "visits", "trip", "trips", "journey", "voyage", "tour", "pilgrimage",
+                          "delegation", "delegations"])
 # verbs before "to" that make the capital the state addressed, however far back a visit was named
 _STATE_VERBS_TO = frozenset(["said", "says", "told", "wrote", "sent", "appealed", "turned", "belongs", "belonged",
                              "protest", "protested", "message", "letter", "note", "reply", "loyal", "close"])
@@ -2240,6 +2277,8 @@ def _heads_of(words: list[str]) -> bool:
     return "heads" in (w.lower() for w in words[-9:-1])
 
 
+_FOREIGN_PEOPLE_IN = re.compile(
+    r"((?:[\w.-]+\s+){1,4})(?:officials|diplomats|diplomatic\s+staff|embassy\s+staff|personnel|hostages)\s+(?:in|at)\s+$")
 _GOVERNMENT_AT = frozenset(["government", "governments", "regime", "authorities", "rulers", "administration"])
 # "officials in Dublin" is the government, unless they meet there
 _MEETING_WORDS = frozenset(["meet", "meets", "met", "meeting", "gather", "gathers", "gathered", "gathering",
