@@ -2132,3 +2132,28 @@ def test_patterns_from_the_forty_fifth_review(finder: MentionFinder, text: str, 
 ])
 def test_patterns_from_the_forty_sixth_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
     assert spans(finder, text, date) == expected
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    # review 47: a conference's decisions, treaty and ceremony named after its city, a summit's
+    # appeal from it, visits to both of two capitals, a highway between two cities, a seat's room
+    ("strict observance of the Lusaka decision by the parties", "1999", []),
+    ("the Helsinki decisions mark a new stage", "1976", []),
+    ("at the time of the Moscow partial nuclear test ban treaty, it was hoped", "1975", []),
+    ("doubts about the will of the Pretoria regime to conclude an agreement", "1986", [("Pretoria", "South Africa")]),
+    ("the presence of U Thant at the Moscow ceremony on 5 August 1963", "1963", []),
+    ("This was the appeal made from Harare by the 101 Heads of state of the Movement.", "1986", []),
+    ("We welcome the signature by 35 Governments at Helsinki of the Final Act", "1975", []),
+    ("the Heads of State, who visited both Cairo and Tel Aviv.", "1972", []),
+    ("decision-makers from both Khartoum and Juba", "2013", [("Khartoum", "Sudan"), ("Juba", "South Sudan")]),
+    ("Serbia will build a highway between Belgrade and Sarajevo", "2017", [("Serbia", "Serbia")]),
+    ("the establishment of the \"hot line\" between Washington and Moscow.", "1964",
+     [("Washington", "United States"), ("Moscow", "Soviet Union")]),
+    ("in a very private room of the Quai d'Orsay, in Paris", "1977", []),
+    ("fresh winds are blowing through the corridors of Whitehall", "1997", [("Whitehall", "United Kingdom")]),
+    # the Warsaw Pact's powers and the Council of Europe's commission against racism are not the states
+    ("a détente between the NATO and Warsaw Powers had appeared", "1968", [("NATO", "NATO")]),
+    ("the European Commission against Racism and Intolerance", "2010", []),
+])
+def test_patterns_from_the_forty_seventh_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
+    assert spans(finder, text, date) == expected

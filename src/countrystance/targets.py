@@ -1501,6 +1501,9 @@ class MentionFinder:
                 and text[end:end + 2] not in ("'s", "’s"):
             return True  # "activists descended on Washington", "a nuclear strike on the White House"
 
+        if before.endswith(("the ", "The ")) and (lm := _LONG_EVENT_AFTER.match(text, end)) and not any(
+                w.endswith("ed") or w in _NOT_EVENT_MODIFIERS or w in _STATE_AFTER_CITY for w in lm.group(1).split()):
+            return True  # "the Moscow partial nuclear test ban treaty", "the Paris climate agreement"
         title = ctx.title_at(start)
         if _CITY_STATE_BODY.match(text, end):
             return True  # "Berlin's state parliament", "Berlin state election": the city-state
@@ -1622,7 +1625,7 @@ class MentionFinder:
                 prep == "on" and len(words) >= 2 and words[-2].lower() in _ASSAULT_ON) or (
                 prep in ("up", "at") and any(w.lower() in _BLOW_UP for w in words[-4:-1])):
             return True  # "Vows To Blow Up The White House", "fire missiles at White House"
-        if prep in _SEAT_OUTSIDE or (prep == "of" and len(words) >= 2 and words[-2].lower() in ("front", "gates", "steps",
+        if prep in _SEAT_OUTSIDE or (prep == "of" and len(words) >= 2 and words[-2].lower() in ("front", "gates", "steps", "room", "rooms", "hall", "halls",
                                                                                            "lawn", "grounds", "walls")):
             return True
         if prep == "in" and any(w.lower() in _MEETING_WORDS or w.lower() in _TALK_NOUNS for w in words[-8:-1]):
@@ -1650,6 +1653,11 @@ class MentionFinder:
         if not words:
             return False
         prep = words[-1].lower()
+        if prep in ("both", "either") and len(words) >= 2 and (words[-2].lower() in _MOVEMENT_WORDS or (
+                words[-2].lower() == "to" and any(w.lower() in _MOVEMENT_WORDS for w in words[-5:-2]))):
+            return True  # "visited both Cairo and Tel Aviv", "his trip to both Tehran and Baghdad"
+        if prep in ("in", "at", "from") and _BY_HEADS_AFTER.match(text, end):
+            return True  # "the appeal made from Harare by the 101 Heads of State": a summit's venue
         if prep in _CITY_PARTS:
             return True  # "in west Beijing", "downtown Kyiv"
         if prep == "at":
@@ -1681,6 +1689,7 @@ class MentionFinder:
             # place, as is a mission's destination ("the Council's mission to Jakarta and Dili"; not
             # "trade missions from Peking", the state's)
             return any(w.lower() in _MOVEMENT_WORDS for w in words[-5:-1]) or (
+                prep == "between" and any(w.lower() in _ROADS for w in words[-3:-1])) or (
                 prep in ("from", "to") and any(w.lower() in _FROM_PLACE for w in words[-3:-1])) or (
                 prep == "to" and any(w.lower() in ("mission", "missions") for w in words[-5:-1]))
         if prep == "of" and len(words) >= 2:
@@ -2261,10 +2270,17 @@ _METONYMIC_BEFORE_IN = frozenset(
 _PERSON_TITLE_BEFORE = re.compile(r"\b(?:President|General|Gen\.|Mr\.?|Mrs\.?|Dr\.?)\s+$")
 # a later item of "the Treaties of Moscow, Warsaw and Prague", "the Conferences of Addis Ababa and Moscow"
 _OF_LIST_BEFORE = re.compile(r"\b([A-Z][a-z]+s)\s+of\s+(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+))+$")
-_BY_HEADS_AFTER = re.compile(r"\s+by\s+(?:the\s+)?[Hh]eads\s+of\s+[Ss]tate")
+_BY_HEADS_AFTER = re.compile(r"\s+by\s+(?:the\s+)?(?:\d+\s+)?[Hh]eads\s+of\s+[Ss]tate")
 _SEAT_ENTERED = frozenset(["enter", "enters", "entered", "entering", "leave", "leaves", "left", "leaving", "reach",
                            "reaches", "reached", "reaching"])
 _TALK_NOUNS = frozenset(["conversation", "conversations", "dinner", "lunch", "breakfast", "reception", "ceremony"])
+# a road between two cities ("a highway between Belgrade and Sarajevo"; a "hot line" between two
+# capitals links their governments)
+_ROADS = frozenset(["highway", "highways", "road", "roads", "railway", "railways", "motorway", "pipeline", "bridge"])
+_NOT_EVENT_MODIFIERS = frozenset(["to", "a", "an", "the", "of", "and", "or", "with", "for", "on", "in", "by", "at",
+                                  "will", "would", "must", "has", "had", "is", "was", "not"])
+_LONG_EVENT_AFTER = re.compile(r"((?:\s+[a-z][a-z-]*){1,4})\s+(?:treaty|treaties|agreement|agreements|accord|accords|"
+                               r"declaration|conference|ceremony)\b")
 _VISIT_NOUNS = frozenset(["visit", "visits", "trip", "trips", "journey", "voyage", "tour", "pilgrimage",
                           "delegation", "delegations"])
 # verbs before "to" that make the capital the state addressed, however far back a visit was named
@@ -2279,7 +2295,7 @@ def _heads_of(words: list[str]) -> bool:
 
 _FOREIGN_PEOPLE_IN = re.compile(
     r"((?:[\w.-]+\s+){1,4})(?:officials|diplomats|diplomatic\s+staff|embassy\s+staff|personnel|hostages)\s+(?:in|at)\s+$")
-_GOVERNMENT_AT = frozenset(["government", "governments", "regime", "authorities", "rulers", "administration"])
+_GOVERNMENT_AT = frozenset(["government", "regime", "authorities", "rulers", "administration"])  # not "35 Governments at Helsinki"
 # "officials in Dublin" is the government, unless they meet there
 _MEETING_WORDS = frozenset(["meet", "meets", "met", "meeting", "gather", "gathers", "gathered", "gathering",
                             "convene", "convenes", "convened", "invited", "invite", "invites", "welcoming",
