@@ -2157,3 +2157,17 @@ def test_patterns_from_the_forty_sixth_review(finder: MentionFinder, text: str, 
 ])
 def test_patterns_from_the_forty_seventh_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
     assert spans(finder, text, date) == expected
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    # review 48: a capital named, ranked or used as a place in the passive is no evidence of the state
+    ("For this reason, Sarajevo is called the Jerusalem of Europe.", "1994", []),
+    ("London is now considered to be the money-laundering capital", "2012", []),
+    ("In February this year, Bangkok was offered as the site of a meeting", "1980", []),
+    # ... while what a state undergoes still is
+    ("Belgrade must be strongly reminded that it has commitments", "1999", [("Belgrade", "Yugoslavia")]),
+    ("Tel Aviv must be prevented from carrying out the annexation of the Golan Heights of Syria", "1981",
+     [("Tel Aviv", "Israel"), ("Syria", "Syria")]),
+])
+def test_patterns_from_the_forty_eighth_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
+    assert spans(finder, text, date) == expected

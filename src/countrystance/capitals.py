@@ -66,6 +66,13 @@ _AUX = frozenset(
     already not never only even just reportedly apparently officially really yet be been being soon always
     cannot continue continues to""".split()  # noqa: SIM905
 )
+_BE_FORMS = frozenset(["is", "are", "was", "were", "be", "been", "being"])
+# passives that name, rank, place or strike a city ("London is considered the capital of capitalism",
+# "Bangkok was offered as the site"); not those a state undergoes ("Belgrade must be reminded")
+_PLACE_PASSIVES = frozenset(
+    """called considered named known dubbed described located situated offered envisaged organized organised
+    allocated held chosen selected designated attacked bombed shelled hit struck liberated""".split()  # noqa: SIM905
+)
 # "London is ready to", "Paris was furious"
 _STATE_ADJ = frozenset(
     """ready willing determined concerned worried angry furious unhappy keen eager prepared reluctant committed
@@ -185,12 +192,16 @@ def state_evidence(text: str, start: int, end: int, others: Iterable[tuple[int, 
     international = any(t != target for s, _e, _k, t in others if s != start)
     seq = after[2:] if len(after) > 1 and after[0].lower() in ("and", "or") else after
     if not after_text.startswith((",", ".", ":", ";", ")")):
+        passive = False
         for w in seq[:4]:
             lw = w.lower()
+            if passive and lw in _PLACE_PASSIVES:
+                break  # "Sarajevo is called", "land close to Beirut has been allocated": named or used as a place
             if _state_verb(lw) or lw in _STATE_ADJ or (international and _verb_like(w)):
                 return True
             if lw not in _AUX and not lw.endswith("ly"):
                 break  # "has unilaterally changed", "formally joined" go on
+            passive = passive or lw in _BE_FORMS
     head = text[:start].rstrip()
     clause_start = not head or head[-1] in ".;:!?\"“(" or (before and before[-1].lower() in _CLAUSE_WORDS)
     if clause_start and not after_text.startswith((",", ".", ":")) and any(
