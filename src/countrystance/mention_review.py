@@ -29,7 +29,7 @@ from __future__ import annotations
 import json
 import random
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -109,53 +109,43 @@ def draw_review(speeches: str | Path, headlines: str | Path, *, seed: int, exclu
                     used.add((name, str(doc["id"])))
                     got += 1
                     break
-    for name in ("ungdc", "headlines"):
-        got = 0
-        for doc in unused(name):
-            if got >= n_demonym:
-                break
-            candidates = [_item(name, "demonym", str(doc["id"]), start, text, date_of(name, doc), finder)
-                          for start, text in _sentences(doc["text"])]
-            found = [it for it in candidates if any(f["kind"] == "demonym" for f in it["finds"])]
-            if found and add(rng.choice(found)):
-                used.add((name, str(doc["id"])))
-                got += 1
-    places = MentionFinder({"capital_locations": True}) if n_capital_dropped else None
-    for name in ("ungdc", "headlines"):
-        got = 0
-        for doc in unused(name):
-            if got >= n_capital_dropped:
-                break
-            date = date_of(name, doc)
-            dropped = []
-            for start, text in _sentences(doc["text"]):
-                named = {(m.start, m.target) for m in places.find(text, date) if m.kind == "capital"}
-                if named and named - {(m.start, m.target) for m in finder.find(text, date) if m.kind == "capital"}:
-                    dropped.append((start, text))
-            if dropped:
-                start, text = rng.choice(dropped)
-                if add(_item(name, "capital_dropped", str(doc["id"]), start, text, date, finder)):
-                    used.add((name, str(doc["id"])))
-                    got += 1
-    shown = set(exclude_sentences)
-    for name in ("ungdc", "headlines") if n_capital_kept else ():
-        pool = every[name][:]
-        rng.shuffle(pool)
+    def one_per_document(name: str, pool: Iterable[Mapping[str, Any]], want: int, part: str,
+                         fits: Callable[[str, str | None], bool]) -> None:
+        """Up to ``want`` sentences of ``part``, one drawn at random among each document's
+        sentences that ``fits``, from the documents of ``pool`` no part has used."""
         got = 0
         for doc in pool:
-            if got >= n_capital_kept:
+            if got >= want:
                 break
             if (name, str(doc["id"])) in used:
                 continue
             date = date_of(name, doc)
-            kept = [(start, text) for start, text in _sentences(doc["text"])
-                    if sentence_hash(text) not in shown
-                    and any(m.kind == "capital" for m in finder.find(text, date))]
-            if kept:
-                start, text = rng.choice(kept)
-                if add(_item(name, "capital_kept", str(doc["id"]), start, text, date, finder)):
+            found = [(start, text) for start, text in _sentences(doc["text"]) if fits(text, date)]
+            if found:
+                start, text = rng.choice(found)
+                if add(_item(name, part, str(doc["id"]), start, text, date, finder)):
                     used.add((name, str(doc["id"])))
                     got += 1
+
+    def has_kind(kind: str, text: str, date: str | None) -> bool:
+        return any(m.kind == kind for m in finder.find(text, date))
+
+    for name in ("ungdc", "headlines"):
+        one_per_document(name, unused(name), n_demonym, "demonym", lambda text, date: has_kind("demonym", text, date))
+    places = MentionFinder({"capital_locations": True}) if n_capital_dropped else None
+
+    def drops_a_capital(text: str, date: str | None) -> bool:
+        named = {(m.start, m.target) for m in places.find(text, date) if m.kind == "capital"}
+        return bool(named - {(m.start, m.target) for m in finder.find(text, date) if m.kind == "capital"})
+
+    for name in ("ungdc", "headlines"):
+        one_per_document(name, unused(name), n_capital_dropped, "capital_dropped", drops_a_capital)
+    shown = set(exclude_sentences)
+    for name in ("ungdc", "headlines") if n_capital_kept else ():
+        pool = every[name][:]
+        rng.shuffle(pool)  # earlier reviews' documents too; only their shown sentences are left out
+        one_per_document(name, pool, n_capital_kept, "capital_kept",
+                         lambda text, date: sentence_hash(text) not in shown and has_kind("capital", text, date))
     rng.shuffle(items)
     return items
 

@@ -884,7 +884,7 @@ class MentionFinder:
                 continue  # "7.75 million US dollars", "1 US dollar a day": a unit of money
             if text[max(0, start - 3):start] == "/r/":
                 continue  # "/r/Canada": a forum's name
-            if entry.kind == "name" and entry.rule != _POSS_S and not re.search(r"[-/]\s?$", text[max(0, start - 2):start]) \
+            if entry.kind == "name" and entry.rule != _POSS_S and not _JOINED_BEFORE.search(text, max(0, start - 2), start) \
                     and (_EVENT_NAMED_AFTER.match(text, end) or _AND_NAMED_WARS.match(text, end)) \
                     and not _VERSUS_BEFORE.search(text, max(0, start - 12), start):
                 continue  # "the Syria war", "Japan Earthquake": an event's name
@@ -1104,7 +1104,7 @@ class MentionFinder:
         if rule == _NONE:
             return entry.target
         if rule == _DEMONYM:
-            if _DEMONYM_EVENT.match(text, end) and not re.search(r"[-/]\s?$", text[max(0, start - 2):start]) \
+            if _DEMONYM_EVENT.match(text, end) and not _JOINED_BEFORE.search(text, max(0, start - 2), start) \
                     and not re.search(r"\b(?:Arab|Israeli|Palestinian|Soviet|American)\s+$", text[max(0, start - 14):start]):
                 return None  # "the Algerian war", "the Liberian conflict": an event's name
             return entry.target if self._demonym_ok(text, start, end, ctx, state_default=True, target=entry.target) else None
@@ -2086,6 +2086,9 @@ _VENUE_ITEM_AFTER = re.compile(_VENUE_SEP + _VENUE_ITEM + r"(?![\w'’])")
 _CURRENCY_AFTER = re.compile(r"\s+(?:dollars?|pesos?|rupees?|francs?|shillings?|dinars?|riyals?|rials?|roubles?"
                              r"|rubles?|kroner|kronor|krona|krone|yuan|yen|lira|liras|rand|naira|cedis?|kwacha)\b")
 _AMOUNT_BEFORE = re.compile(r"(?:\d|\b(?:million|billion|thousand|hundred|trillion))\s+$", re.I)
+# a name joined to the word before it ("Iran-Iraq war", "Israeli- Palestinian conflict" across a line
+# break, "US/Iraq war"): a war between the two, not one named after the state
+_JOINED_BEFORE = re.compile(r"[-/]\s?$")
 _HYPHENED_WORD = re.compile(r"([^\W\d_]+)-\s?$")  # "Iran-Iraq war", "Israeli- Palestinian conflict"
 # "then Polish PM ", "former Prime Minister ", "the late President " right before a leader's name
 _FORMER_TITLE = re.compile(
