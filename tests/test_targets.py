@@ -2171,3 +2171,30 @@ def test_patterns_from_the_forty_seventh_review(finder: MentionFinder, text: str
 ])
 def test_patterns_from_the_forty_eighth_review(finder: MentionFinder, text: str, date: str, expected: list) -> None:
     assert spans(finder, text, date) == expected
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    # evidence re-scored cue by cue over all reviews: a list of cities is evidence only where the
+    # whole list sits where a state does, between two parties, or beside a state's name or shorthand;
+    # a venue's decisions, a destination after "sent ... to", an attack "on" a city, a plural noun
+    # after it ("the Colombo proposals") and a capitalised word before it are not the state acting
+    ('Protests in Lisbon, Paris and Athens show that the young are angry.', '1990', []),
+    ('The talks between Belgrade and Pristina resumed in Brussels.', '2013', [('Belgrade', 'Serbia'), ('Pristina', 'Kosovo')]),
+    ('He spoke of the distance between London and Moscow.', '1990', [('Moscow', 'Soviet Union')]),
+    ('Berlin and Paris agreed on a plan to block the vote.', '2005', [('Berlin', 'Germany'), ('Paris', 'France')]),
+    ("The decisions taken in Lusaka are similar to those of Zambia's neighbours.", '1990', [('Zambia', 'Zambia')]),
+    ('Our fate will not be decided in Paris or Berlin.', '2009', [('Paris', 'France'), ('Berlin', 'Germany')]),
+    ("Turkey's support for the Astana and Geneva tracks continues.", '2018', [('Turkey', 'Turkey')]),
+    ("Rebels launched rocket attacks on Kabul, Afghanistan's capital.", '1994', [('Afghanistan', 'Afghanistan')]),
+    ('France sent tear gas to Tunis.', '2011', [('France', 'France')]),
+    ('Baghdad Detains U.S. Contractors', '2004', [('Baghdad', 'Iraq'), ('U.S.', 'United States')]),
+    ('Whether in Bandung, Belgrade, Cairo or the United Nations, Indonesia took part.', '1990', [('Indonesia', 'Indonesia')]),
+    ('We condemn the regimes of Lisbon, Pretoria and Salisbury.', '1970', [('Lisbon', 'Portugal'), ('Pretoria', 'South Africa'), ('Salisbury', 'Zimbabwe')]),
+    ('Madrid promises to make sure Bolivia pays a fair price.', '2012', [('Madrid', 'Spain'), ('Bolivia', 'Bolivia')]),
+    ('Ghana drew attention to these Colombo proposals.', '1975', [('Ghana', 'Ghana')]),
+    ('The summit talks in Peking, Moscow, Warsaw and elsewhere eased tension.', '1990', [('Moscow', 'Soviet Union')]),
+    ('Nairobi and Addis Ababa took steps to end the border dispute.', '1980', [('Nairobi', 'Kenya'), ('Addis Ababa', 'Ethiopia')]),
+    ('The talks ended with an airstrike on Tripoli by unknown jets.', '2003', []),
+])
+def test_capital_evidence_rescored_by_cue(finder: MentionFinder, text: str, date: str, expected: list) -> None:
+    assert spans(finder, text, date) == expected

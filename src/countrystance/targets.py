@@ -915,7 +915,8 @@ class MentionFinder:
     def _capitals_with_evidence(self, text: str, out: list[Mention]) -> list[Mention]:
         """Drop the mentions of place-first capitals ("London", "Paris") that nothing in the
         sentence shows acting or acted on as the state (capitals.py)."""
-        others = [(x.start, x.end, x.kind, x.target) for x in out]
+        others = [(x.start, x.end, "capital_place" if x.kind == "capital" and x.text.casefold() in self._place_first
+                   else x.kind, x.target) for x in out]
         return [m for m in out if m.kind != "capital" or m.text.casefold() not in self._place_first
                 or state_evidence(text, m.start, m.end, others, m.target)]
 
