@@ -66,7 +66,7 @@ def draw(args: argparse.Namespace) -> None:
                         n_speech=args.speech_sentences, n_headline=args.headline_sentences,
                         n_capital=args.capital_sentences, n_demonym=args.demonym_sentences,
                         n_capital_dropped=args.dropped_capital_sentences, n_capital_kept=args.kept_capital_sentences,
-                        exclude_sentences={o["sent_sha1"] for o in refs})
+                        exclude_sentences={o["sent_sha1"] for o in refs}, reuse_documents=args.reuse_documents)
     out = Path(args.out)
     for batch in write_batches(items, out, args.batches):
         answers = batch.with_name(batch.name.replace("batch_", "answers_"))
@@ -111,6 +111,9 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("--kept-capital-sentences", type=int, default=0,
                    help="per corpus: sentences with a capital find from any document, reviewed ones too, never "
                         "a sentence a review has shown (part 'capital_kept'), for capital precision")
+    d.add_argument("--reuse-documents", action="store_true",
+                   help="draw every part from every document, reviewed ones too, leaving out only the sentences "
+                        "the --exclude files have shown (once every document has been drawn from)")
     d.add_argument("--batches", type=int, default=4)
     r = sub.add_parser("references", help="turn a read review into references")
     r.add_argument("--review", required=True, help="the folder draw wrote, with the answers_*.jsonl")

@@ -108,3 +108,22 @@ def test_a_review_can_add_capital_finds_from_reviewed_documents_but_not_shown_se
     assert "Moscow warned Peking." not in kept
     assert all(any(f["kind"] == "capital" for f in i["finds"]) for i in items)
     assert len({i["id"].rsplit("@", 1)[0] for i in items}) == len(items)
+
+
+def test_a_review_can_draw_random_sentences_from_reviewed_documents_but_not_shown_ones(tmp_path: Path) -> None:
+    speeches, headlines = _corpora(tmp_path)
+    every_doc = {"FRA_1", "KEN_1", "OLD_1", "h1", "h2", "h3"}
+    shown = {sentence_hash("This speech was reviewed before."), sentence_hash("Kremlin denies troops in Crimea")}
+    items = draw_review(speeches, headlines, seed=4, exclude_docs=every_doc, n_speech=20, n_headline=10,
+                        n_capital=0, exclude_sentences=shown, reuse_documents=True)
+    drawn = {i["sentence"] for i in items}
+    # every document was reviewed before: the random part still draws, two sentences per speech
+    # and one per headline, but never a sentence a review has shown
+    france = {"France supports the plan.", "Moscow warned Washington again.", "The weather was fine today."}
+    assert len(drawn & france) == 2
+    assert drawn - france == {"Kenya thanks all delegations.", "We met in Nairobi last year.", "Beijing said so.",
+                              "Beijing warns Tokyo over islands", "Rain expected this weekend"}
+    assert {i["part"] for i in items} == {"random"}
+    # without reuse_documents the same call has nothing left to draw
+    assert draw_review(speeches, headlines, seed=4, exclude_docs=every_doc, n_speech=20, n_headline=10,
+                       n_capital=0, exclude_sentences=shown) == []

@@ -15,7 +15,8 @@ draws the sample:
 - optionally, sentences with a capital find from any document, earlier reviews' documents too,
   but never a sentence a review has shown (part ``capital_kept``): the capital part ran out of
   unreviewed documents, and capital precision needs more finds than random text holds;
-- documents of earlier reviews are left out (but for ``capital_kept``).
+- documents of earlier reviews are left out (but for ``capital_kept``), or, once every
+  document has been drawn from (``reuse_documents``), only the sentences a review has shown.
 
 It writes the sentences and finds in batches for the readers; that sample holds corpus text,
 so it belongs outside the repository. ``review_references`` turns the sample and the
@@ -55,17 +56,28 @@ def _item(corpus: str, part: str, doc_id: str, start: int, sentence: str, date: 
 def draw_review(speeches: str | Path, headlines: str | Path, *, seed: int, exclude_docs: Iterable[str] = (),
                 n_speech: int = 480, n_headline: int = 320, n_capital: int = 130, n_demonym: int = 0,
                 n_capital_dropped: int = 0, n_capital_kept: int = 0, exclude_sentences: Iterable[str] = (),
-                finder: MentionFinder | None = None) -> list[dict[str, Any]]:
+                reuse_documents: bool = False, finder: MentionFinder | None = None) -> list[dict[str, Any]]:
     """The review sample, shuffled: random UN sentences (two per speech), random headlines
     (one each), ``n_capital`` UN and ``n_capital`` headline sentences with a capital find, and
     ``n_demonym`` of each with a demonym find (part ``demonym``), and ``n_capital_dropped`` of each
     with a capital's name the finder drops (part ``capital_dropped``); each part draws from
     documents the parts before it did not use. ``n_capital_kept`` of each with a capital find
     (part ``capital_kept``) come from any document this review has not used, earlier reviews'
-    too, leaving out the sentences whose hash (``sentence_hash``) is in ``exclude_sentences``."""
+    too, leaving out the sentences whose hash (``sentence_hash``) is in ``exclude_sentences``.
+
+    ``reuse_documents``: every part draws from every document, earlier reviews' too, and leaves
+    out the shown sentences (``exclude_sentences``) instead of the documents (``exclude_docs``):
+    by review 48 every UN speech had been drawn from."""
     finder = finder or MentionFinder()
     rng = random.Random(seed)
-    skip = set(exclude_docs)
+    skip = set() if reuse_documents else set(exclude_docs)
+    shown = set(exclude_sentences)
+
+    def fresh(doc: Mapping[str, Any]) -> list[tuple[int, str]]:
+        """The document's sentences a review may show: with ``reuse_documents``, none shown before."""
+        sents = _sentences(doc["text"])
+        return [(a, t) for a, t in sents if sentence_hash(t) not in shown] if reuse_documents else sents
+
     every = {name: [o for _, o in iter_jsonl(path)] for name, path in (("ungdc", speeches), ("headlines", headlines))}
     docs = {name: [o for o in pool if str(o.get("id")) not in skip] for name, pool in every.items()}
     for pool in docs.values():
@@ -90,7 +102,7 @@ def draw_review(speeches: str | Path, headlines: str | Path, *, seed: int, exclu
             if got >= want:
                 break
             used.add((name, str(doc["id"])))
-            sents = _sentences(doc["text"])
+            sents = fresh(doc)
             for start, text in rng.sample(sents, min(per_doc, len(sents))):
                 if got < want and add(_item(name, "random", str(doc["id"]), start, text, date_of(name, doc), finder)):
                     got += 1
@@ -103,7 +115,7 @@ def draw_review(speeches: str | Path, headlines: str | Path, *, seed: int, exclu
         for doc in unused(name):
             if got >= n_capital:
                 break
-            for start, text in _sentences(doc["text"]):
+            for start, text in fresh(doc):
                 item = _item(name, "capital", str(doc["id"]), start, text, date_of(name, doc), finder)
                 if any(f["kind"] == "capital" for f in item["finds"]) and add(item):
                     used.add((name, str(doc["id"])))
@@ -120,7 +132,7 @@ def draw_review(speeches: str | Path, headlines: str | Path, *, seed: int, exclu
             if (name, str(doc["id"])) in used:
                 continue
             date = date_of(name, doc)
-            found = [(start, text) for start, text in _sentences(doc["text"]) if fits(text, date)]
+            found = [(start, text) for start, text in fresh(doc) if fits(text, date)]
             if found:
                 start, text = rng.choice(found)
                 if add(_item(name, part, str(doc["id"]), start, text, date, finder)):
@@ -140,7 +152,6 @@ def draw_review(speeches: str | Path, headlines: str | Path, *, seed: int, exclu
 
     for name in ("ungdc", "headlines"):
         one_per_document(name, unused(name), n_capital_dropped, "capital_dropped", drops_a_capital)
-    shown = set(exclude_sentences)
     for name in ("ungdc", "headlines") if n_capital_kept else ():
         pool = every[name][:]
         rng.shuffle(pool)  # earlier reviews' documents too; only their shown sentences are left out
