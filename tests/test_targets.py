@@ -2198,3 +2198,18 @@ def test_patterns_from_the_forty_eighth_review(finder: MentionFinder, text: str,
 ])
 def test_capital_evidence_rescored_by_cue(finder: MentionFinder, text: str, date: str, expected: list) -> None:
     assert spans(finder, text, date) == expected
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    # reviews 49-50: private people and groups named by their nationality are not the state
+    ("The Liberian factions signed the accord in Cotonou.", "1994", []),
+    ("Police arrested two Pakistani informants.", "2012", []),
+    ("Doctors treated the Belgian twins.", "2014", []),
+    ("The drug would cost Indian patients more.", "2013", []),
+    ("A group of Angolan traitors joined the raid.", "1985", []),
+    ("A crash killed a Chinese playboy.", "2012", []),
+    ("Militants complain of Saudi favoritism.", "2015", []),
+    ("The Saudi government condemned the attack.", "2015", [("Saudi", "Saudi Arabia")]),
+])
+def test_private_heads_from_reviews_49_and_50(finder: MentionFinder, text: str, date: str, expected: list) -> None:
+    assert spans(finder, text, date) == expected
