@@ -2195,6 +2195,9 @@ def test_patterns_from_the_forty_eighth_review(finder: MentionFinder, text: str,
     ('The summit talks in Peking, Moscow, Warsaw and elsewhere eased tension.', '1990', [('Moscow', 'Soviet Union')]),
     ('Nairobi and Addis Ababa took steps to end the border dispute.', '1980', [('Nairobi', 'Kenya'), ('Addis Ababa', 'Ethiopia')]),
     ('The talks ended with an airstrike on Tripoli by unknown jets.', '2003', []),
+    # review 50: a capital's name in capitals amid prose is an acronym; "X based" as "X-based"
+    ('Bolivia joined the payment system called SUCRE, which enters into force soon.', '2009', [('Bolivia', 'Bolivia')]),
+    ("Iran's former president spoke to the London based magazine AdDastour.", '1981', [('Iran', 'Iran')]),
 ])
 def test_capital_evidence_rescored_by_cue(finder: MentionFinder, text: str, date: str, expected: list) -> None:
     assert spans(finder, text, date) == expected

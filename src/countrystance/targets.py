@@ -909,16 +909,17 @@ class MentionFinder:
         if out and self._use_leaders and _HEAD_TITLE.search(text):
             out = self._titled_leaders(text, out, ctx, rng)
         if self._place_first and not self._capital_locations:
-            out = self._capitals_with_evidence(text, out)
+            out = self._capitals_with_evidence(text, out, ctx.plain)
         return out
 
-    def _capitals_with_evidence(self, text: str, out: list[Mention]) -> list[Mention]:
+    def _capitals_with_evidence(self, text: str, out: list[Mention], plain: str) -> list[Mention]:
         """Drop the mentions of place-first capitals ("London", "Paris") that nothing in the
         sentence shows acting or acted on as the state (capitals.py)."""
         others = [(x.start, x.end, "capital_place" if x.kind == "capital" and x.text.casefold() in self._place_first
                    else x.kind, x.target) for x in out]
         return [m for m in out if m.kind != "capital" or m.text.casefold() not in self._place_first
-                or state_evidence(text, m.start, m.end, others, m.target)]
+                or (not _acronym_in_prose(plain, m.start, m.end)
+                    and state_evidence(text, m.start, m.end, others, m.target))]
 
     def _titled_leaders(self, text: str, out: list[Mention], ctx: _Context,
                         rng: tuple[int, int] | None = None) -> list[Mention]:
@@ -1467,7 +1468,7 @@ class MentionFinder:
         # "India's capital city New Delhi", "the capital, Tripoli", "the city of Kabul", "Libya's
         # Tripoli", "the London 2012 Olympics", "Helsinki-Vantaa airport"
         hyphened = re.match(r"-\s?([A-Z][a-z]+)", text[end:end + 20])
-        if _CITY_BEFORE.search(before) or re.match(r"(?:\s+in)?\s+(?:19|20)\d\d\b|-based\b", text[end:end + 9]) or (
+        if _CITY_BEFORE.search(before) or re.match(r"(?:\s+in)?\s+(?:19|20)\d\d\b|[- ]based\b", text[end:end + 9]) or (
                 hyphened and hyphened.group(1).lower() not in _HYPHEN_STATE and (
                     hyphened.group(1) not in self._entries or self._route_after(text, end + hyphened.end()))):
             return True  # ... and "a Tokyo-based journalist" (not "Beijing-Backed Election Plan")
@@ -2535,6 +2536,13 @@ _ABBREVIATIONS = frozenset(["Mr", "Mrs", "Ms", "Dr", "Gen", "Sen", "Gov", "Col",
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def _acronym_in_prose(plain: str, start: int, end: int) -> bool:
+    """A capital's name in capitals amid lower-case words is an acronym ("a payment system
+    called SUCRE"), not the city; a capitalised headline or a dateline keeps its capitals."""
+    name = plain[start:end]
+    return name.isupper() and len(name) > 3 and bool(re.search(r"\b[a-z]{3,}", plain[max(0, start - 40):end + 40]))
 
 
 def _looks_like_targets(config: Any) -> bool:
