@@ -152,9 +152,9 @@ _CLAUSE_WORDS = frozenset(["and", "but", "while", "as", "that", "after", "when",
 _STATE_COMPOUND = re.compile(r"-(?:made|backed|led|controlled|sponsored|imposed|installed|friendly|aligned|allied)\b",
                              re.IGNORECASE)  # "Beijing-Backed" in a title-case headline
 _COORDINATION = re.compile(r"\s*(?:,|and|or|&|&amp;|,\s*and)\s*")  # "&amp;": headlines scraped from HTML
-# capitals joined into an alliance: "the Berlin-Rome-Tokyo axis", "a Lisbon- Salisbury-Pretoria axis"
 # a list that goes on with more places: "in Peking, Moscow, Warsaw and elsewhere"
 _PLACES_AFTER = re.compile(r",?\s*(?:and|or)\s+(?:elsewhere|beyond|(?:many\s+)?other\s+(?:cities|capitals|towns|places))\b")
+# capitals joined into an alliance: "the Berlin-Rome-Tokyo axis", "a Lisbon- Salisbury-Pretoria axis"
 _AXIS = re.compile(r"(?:[A-Z][\w'’]+\s?[-–]\s?)+[A-Z][\w'’]+\s+axis\b")
 
 
@@ -210,7 +210,10 @@ def state_evidence(text: str, start: int, end: int, others: Iterable[tuple[int, 
     for the international context: with another state named in the sentence, the capital as
     the subject or the object of any verb is the state ("Seoul resumed broadcasts after
     Pyongyang's test", "angering Mogadishu"), while alone it needs a verb of state action
-    ("Paris goes car-free", "Mexico City shuts down" are the city).
+    ("Paris goes car-free", "Mexico City shuts down" are the city). A capital that needs
+    evidence is of kind ``capital_place`` there, a shorthand one (``capital_metonyms``) of
+    kind ``capital``. ``coordination=False`` leaves out the evidence of a list it is in (the
+    list's own reading asks for the rest).
     """
     others = list(others)
     before = _words(text[max(0, start - 80):start])
@@ -231,11 +234,11 @@ def state_evidence(text: str, start: int, end: int, others: Iterable[tuple[int, 
         return True
     # the subject of a state verb: "London warns", "Berlin and Paris agreed", "Paris has not yet said"
     international = any(t != target for s, _e, _k, t in others if s != start)
-    seq = after  # "Berlin and Paris agreed": the list as a whole is the subject (_chain_evidence)
+    # "Berlin and Paris agreed": the list as a whole is the subject (_chain_evidence)
     title = _title_case(re.split(r"[|:;]|\s[-–—]\s", after_text, maxsplit=1)[0])
     if not after_text.startswith((",", ".", ":", ";", ")")):
         passive = False
-        for w in seq[:4]:
+        for w in after[:4]:
             lw = w.lower()
             if passive and lw in _PLACE_PASSIVES:
                 break  # "Sarajevo is called", "land close to Beirut has been allocated": named or used as a place
@@ -265,9 +268,9 @@ def state_evidence(text: str, start: int, end: int, others: Iterable[tuple[int, 
             # after "to" and "from" a verb of motion or sending makes it a destination or a source
             # ("sent to London", "ordered directly from Paris"); an attack on a city is on the city
             verbs = _STATE_VERBS if p1 not in ("to", "from") else frozenset()
-            if p1 == "on" and len(prev) > 1 and prev[-2] in _ATTACK_NOUNS:
-                pass
-            elif p1 == "by" or any(w in _OBJECT_CUES or w in POLITICAL_NOUNS or w in verbs for w in wide):
+            attacked = p1 == "on" and len(prev) > 1 and prev[-2] in _ATTACK_NOUNS
+            if not attacked and (p1 == "by" or any(w in _OBJECT_CUES or w in POLITICAL_NOUNS or w in verbs
+                                                   for w in wide)):
                 return True  # "cooperation with London", "backed by Paris", "calls on Cairo"
         if p1 == "to" and len(prev) > 1 and (prev[-2] == "according" or prev[-2] in _BOUND_TO or (
                 prev[-2] == "up" and len(prev) > 2 and prev[-3] in ("stand", "stands", "standing", "stood"))):
