@@ -47,7 +47,7 @@ import bisect
 import datetime as _dt
 import difflib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -967,8 +967,7 @@ class MentionFinder:
                     continue  # "Australian Prime Minister Hacked": a headline's verb, no name
                 # the terms of the longest listed part of the name: "Rafique Al Hariri" is the father,
                 # whose terms decide, not "Hariri", which his son's terms share
-                subnames = (" ".join(parts[i:j]) for i in range(len(parts)) for j in range(i + 1, len(parts) + 1))
-                listed = [k for k in subnames if m.target in self._leader_keys.get(k, {})]
+                listed = [k for k in _word_runs(parts) if m.target in self._leader_keys.get(k, {})]
                 longest = max((len(k) for k in listed), default=0)
                 terms = [t for k in listed if len(k) == longest for t in self._leader_keys[k][m.target]]
                 if terms and (rng is None or not any(first - _TERM_SLACK <= rng[1] and rng[0] <= last + _TERM_SLACK
@@ -1425,14 +1424,9 @@ class MentionFinder:
         m = _FOREIGN_PEOPLE_IN.search(text, max(0, start - 80), start)
         if m is None:
             return False
-        for w in re.findall(r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*", m.group(1)):
-            words = w.split()
-            for i in range(len(words)):
-                for j in range(len(words), i, -1):
-                    if any(e.target != target and e.kind in ("name", "abbreviation", "demonym")
-                           for e in self._entries.get(" ".join(words[i:j]), ())):
-                        return True
-        return False
+        return any(e.target != target and e.kind in ("name", "abbreviation", "demonym")
+                   for w in re.findall(r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*", m.group(1))
+                   for run in _word_runs(w.split()) for e in self._entries.get(run, ()))
 
     def _city_of_own_state(self, text: str, start: int, end: int, target: str) -> bool:
         """The city placed in its own state ("Dublin, Ireland brought to standstill", "Mogadishu
@@ -2536,6 +2530,11 @@ _ABBREVIATIONS = frozenset(["Mr", "Mrs", "Ms", "Dr", "Gen", "Sen", "Gov", "Col",
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def _word_runs(words: list[str]) -> Iterator[str]:
+    """Every run of consecutive words, joined by spaces ("Rafique Al Hariri", "Al Hariri", ...)."""
+    return (" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1))
 
 
 def _acronym_in_prose(plain: str, start: int, end: int) -> bool:
