@@ -143,7 +143,7 @@ def draw_review(speeches: str | Path, headlines: str | Path, *, seed: int, exclu
         return any(m.kind == kind for m in finder.find(text, date))
 
     for name in ("ungdc", "headlines"):
-        one_per_document(name, unused(name), n_demonym, "demonym", lambda text, date: has_kind("demonym", text, date))
+        one_per_document(name, docs[name], n_demonym, "demonym", lambda text, date: has_kind("demonym", text, date))
     places = MentionFinder({"capital_locations": True}) if n_capital_dropped else None
 
     def drops_a_capital(text: str, date: str | None) -> bool:
@@ -151,7 +151,7 @@ def draw_review(speeches: str | Path, headlines: str | Path, *, seed: int, exclu
         return bool(named - {(m.start, m.target) for m in finder.find(text, date) if m.kind == "capital"})
 
     for name in ("ungdc", "headlines"):
-        one_per_document(name, unused(name), n_capital_dropped, "capital_dropped", drops_a_capital)
+        one_per_document(name, docs[name], n_capital_dropped, "capital_dropped", drops_a_capital)
     for name in ("ungdc", "headlines") if n_capital_kept else ():
         pool = every[name][:]
         rng.shuffle(pool)  # earlier reviews' documents too; only their shown sentences are left out
