@@ -177,3 +177,28 @@ def test_bf16_training_runs_the_model_in_bfloat16_and_saves_fp32_weights(
     with safe_open(str(out / "model.safetensors"), "pt") as f:
         assert {f.get_slice(k).get_dtype() for k in f.keys()} == {"F32"}  # noqa: SIM118 (safe_open is no mapping)
     assert json.loads((out / "metrics.json").read_text())["n_train"] > 0
+
+
+def test_num_layers_keeps_the_base_encoders_first_layers(tiny_base: Path, tmp_path: Path) -> None:
+    import torch
+    from transformers import AutoModel
+
+    from countrystance.classifier import StanceClassifier
+    from countrystance.modeling import ModelError, build_model
+
+    labels = LabelSet.of(STANCE_LABELS)
+    model, _ = build_model(str(tiny_base), labels, num_layers=1)
+    base = AutoModel.from_pretrained(tiny_base)
+    assert model.config.num_hidden_layers == 1 and len(model.base_model.encoder.layer) == 1
+    kept = model.base_model.encoder.layer[0].state_dict()
+    for name, tensor in base.encoder.layer[0].state_dict().items():
+        assert torch.equal(kept[name], tensor), name  # the first layer's pretrained weights
+    with pytest.raises(ModelError, match="between 1 and 2"):
+        build_model(str(tiny_base), labels, num_layers=3)
+
+    out = tmp_path / "one_layer"
+    train(_cfg(tiny_base, out, "model.num_layers=1"))
+    assert json.loads((out / "config.json").read_text())["num_hidden_layers"] == 1
+    assert "(its first 1 layer)" in (out / "README.md").read_text()
+    clf = StanceClassifier.from_pretrained(out)
+    assert clf.predict("Chile thanked Peru for the rescue teams.", "Peru").label in STANCE_LABELS

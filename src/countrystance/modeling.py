@@ -123,8 +123,12 @@ def load_tokenizer(location: str) -> Any:
     return AutoTokenizer.from_pretrained(location)
 
 
-def build_model(base: str, labels: LabelSet, classifier_dropout: float | None = None) -> tuple[Any, Any]:
-    """A fresh sequence classifier on ``base`` with ``labels``, and its tokenizer."""
+def build_model(base: str, labels: LabelSet, classifier_dropout: float | None = None,
+                num_layers: int | None = None) -> tuple[Any, Any]:
+    """A fresh sequence classifier on ``base`` with ``labels``, and its tokenizer.
+
+    ``num_layers`` keeps the encoder's first N layers; the run's config.json records N,
+    so the run loads as any other."""
     from transformers import AutoConfig, AutoModelForSequenceClassification
 
     location = resolve_base(base)
@@ -134,6 +138,12 @@ def build_model(base: str, labels: LabelSet, classifier_dropout: float | None = 
         )
         if classifier_dropout is not None:
             config.classifier_dropout = classifier_dropout
+        if num_layers is not None:
+            available = int(config.num_hidden_layers)
+            if not 1 <= num_layers <= available:
+                raise ModelError(f"model.num_layers must be between 1 and {available} for "
+                                 f"model.base '{base}', got {num_layers}")
+            config.num_hidden_layers = num_layers
         model = AutoModelForSequenceClassification.from_pretrained(location, config=config)
         tokenizer = load_tokenizer(location)
     except OSError as err:

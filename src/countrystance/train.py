@@ -297,7 +297,8 @@ def train(cfg: Any) -> Path:
             raise ConfigError(f"train.init_from {tc.init_from} has other labels than data.labels")
         model.train()
     else:
-        model, tokenizer = build_model(cfg.model.base, labels, cfg.model.classifier_dropout)
+        model, tokenizer = build_model(cfg.model.base, labels, cfg.model.classifier_dropout,
+                                       cfg.model.num_layers)
     settings = EncodingSettings.from_config(cfg)
 
     teacher = _distill_targets(tc, train_ex, labels)
@@ -436,13 +437,15 @@ def model_card(cfg: Any, metrics: dict[str, Any]) -> str:
                   f"temperature scaling (T = {metrics.get('temperature', 1.0):.3f}).")
     else:
         scores = "No dev set was given, so no scores were measured during training."
+    n = cfg.model.num_layers
+    layers = f" (its first {n} layer{'s' if n != 1 else ''})" if n else ""
     return f"""# countrystance model: {Path(cfg.train.output_dir).name}
 
 Labels the stance a sentence takes toward a named target (a country or a country-like
 actor): {", ".join(f"`{x}`" for x in cfg.data.labels)}. Trained with `countrystance train`.
 
 ## Base encoder
-`{cfg.model.base}`, fine-tuned as a sequence classifier (max {cfg.model.max_length} tokens).
+`{cfg.model.base}`{layers}, fine-tuned as a sequence classifier (max {cfg.model.max_length} tokens).
 Target shown with markers `{cfg.encoding.marker_start} ... {cfg.encoding.marker_end}`
 (mark_mentions={cfg.encoding.mark_mentions}) and the target name as a second segment
 (pair_with_target={cfg.encoding.pair_with_target}).
