@@ -23,7 +23,7 @@ import numpy as np
 from countrystance.baselines import MajorityBaseline, TfidfBaseline
 from countrystance.calibration import expected_calibration_error, softmax
 from countrystance.classifier import StanceClassifier
-from countrystance.config import load_config
+from countrystance.config import load_config, sample_seed
 from countrystance.data import load_sources, read_examples
 from countrystance.evaluate import scores
 from countrystance.labels import STANCE_LABELS, LabelSet
@@ -80,7 +80,9 @@ def main() -> None:
     baselines = []
     if args.baselines_config:
         cfg = load_config([args.baselines_config])
-        train = load_sources(cfg.data.train, labels, label_map=dict(cfg.data.newsmtsc_label_map))
+        # the same samples of capped sources as the recipe's own run
+        train = load_sources(cfg.data.train, labels, label_map=dict(cfg.data.newsmtsc_label_map),
+                             seed=sample_seed(cfg))
         baselines = [MajorityBaseline(labels).fit(train), TfidfBaseline(labels).fit(train)]
     classifiers = [(run, StanceClassifier.from_pretrained(run, backend=args.backend)) for run in args.runs]
 

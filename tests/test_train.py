@@ -153,6 +153,29 @@ def test_student_distils_from_a_teacher_logits_file_without_the_teacher(tiny_bas
         train(_cfg(tiny_base, tmp_path / "y", f"train.teacher_logits={tmp_path / 'nope.npz'}", sources))
 
 
+def test_sample_seed_keeps_capped_samples_fixed_while_the_training_seed_varies(
+        tiny_base: Path, tiny_run: Path, tmp_path: Path) -> None:
+    """A logits file covers the sample its recipe's seed drew from a capped source: another
+    train.seed draws other examples and is refused, unless data.sample_seed pins the sample."""
+    from countrystance.config import sample_seed
+    from countrystance.train import export_teacher_logits
+
+    capped = f"data.train=[{{path: {FIXTURES / 'stance_train.jsonl'}, limit: 12}}]"
+    shipped = tmp_path / "teacher.logits.npz"
+    export_teacher_logits(_cfg(tiny_base, tmp_path / "unused", f"train.teacher_dir={tiny_run}",
+                               "train.seed=42", capped), shipped)
+    with pytest.raises(ConfigError, match="no logits for"):
+        train(_cfg(tiny_base, tmp_path / "x", f"train.teacher_logits={shipped}", "train.seed=7", capped))
+
+    pinned = _cfg(tiny_base, tmp_path / "seed7", f"train.teacher_logits={shipped}", "train.seed=7",
+                  "data.sample_seed=42", capped)
+    assert sample_seed(pinned) == 42
+    train(pinned)
+    card = (tmp_path / "seed7" / "README.md").read_text()
+    assert "seed 7 (samples of capped sources: seed 42)" in card
+    assert json.loads((tmp_path / "seed7" / "metrics.json").read_text())["n_train"] == 12
+
+
 def test_bf16_training_runs_the_model_in_bfloat16_and_saves_fp32_weights(
         tiny_base: Path, tiny_run: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import torch

@@ -46,7 +46,7 @@ class DataSource:
     format: str = "contract"
     # For refs: the corpus file (JSONL with id and text) the references point into.
     corpus: str | None = None
-    # Use at most this many examples (after shuffling with the seed); None = all.
+    # Use at most this many examples (a random sample drawn with data.sample_seed); None = all.
     limit: int | None = None
     # Repeat the examples this many times in training (an integer oversampling weight).
     repeat: int = 1
@@ -69,6 +69,10 @@ class DataConfig:
     )
     train: list[DataSource] = field(default_factory=list)
     dev: list[DataSource] = field(default_factory=list)
+    # Seed of the sources' `limit` samples; None = train.seed. Set it to keep the training
+    # examples fixed while train.seed varies (a second seed of a recipe that distils from a
+    # shipped logits file, which covers only the examples its own sample drew).
+    sample_seed: int | None = None
 
 
 @dataclass
@@ -401,6 +405,11 @@ def _parent(cfg: DictConfig, key: str) -> DictConfig:
     for part in key.split(".")[:-1]:
         node = node[part]
     return node
+
+
+def sample_seed(cfg: DictConfig) -> int:
+    """The seed of the training sources' `limit` samples: data.sample_seed, else train.seed."""
+    return cfg.train.seed if cfg.data.sample_seed is None else cfg.data.sample_seed
 
 
 def to_yaml(cfg: DictConfig) -> str:

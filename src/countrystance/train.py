@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from .config import ConfigError, save_config, to_yaml
+from .config import ConfigError, sample_seed, save_config, to_yaml
 from .data import DataError, Example, load_sources
 from .encoding import EncodingSettings, encode
 from .labels import LabelSet
@@ -245,7 +245,8 @@ def export_teacher_logits(cfg: Any, out: str | Path) -> int:
     if not tc.teacher_dir:
         raise ConfigError("export needs train.teacher_dir (the teacher run)")
     labels = LabelSet.of(list(cfg.data.labels))
-    examples = load_sources(cfg.data.train, labels, label_map=dict(cfg.data.newsmtsc_label_map), seed=tc.seed)
+    examples = load_sources(cfg.data.train, labels, label_map=dict(cfg.data.newsmtsc_label_map),
+                            seed=sample_seed(cfg))
     logits = _teacher_logits(tc.teacher_dir, examples, labels, tc.per_device_eval_batch_size, tc.teacher_backend)
     keys = [_example_key(e) for e in examples]
     unique = dict(zip(keys, logits, strict=True))
@@ -283,8 +284,8 @@ def train(cfg: Any) -> Path:
                           "(or train.teacher_logits) to learn from")
     if any(s.unlabelled for s in cfg.data.dev):
         raise ConfigError("data.dev sources must be labelled")
-    train_ex = load_sources(cfg.data.train, labels, label_map=label_map, seed=tc.seed)
-    dev_ex = load_sources(cfg.data.dev, labels, label_map=label_map, seed=tc.seed)
+    train_ex = load_sources(cfg.data.train, labels, label_map=label_map, seed=sample_seed(cfg))
+    dev_ex = load_sources(cfg.data.dev, labels, label_map=label_map, seed=sample_seed(cfg))
     if not train_ex:
         raise DataError("the training files hold no examples")
     for name, exs in (("train", train_ex), ("dev", dev_ex)):
@@ -457,7 +458,7 @@ Dev data (best checkpoint by macro-F1, calibration):
 {dev_sources}
 
 {metrics["n_train"]} training examples, {metrics["train_steps"]} steps in
-{metrics["train_seconds"]:.0f} s, seed {cfg.train.seed}.
+{metrics["train_seconds"]:.0f} s, seed {cfg.train.seed} (samples of capped sources: seed {sample_seed(cfg)}).
 
 ## Scores
 {scores}
