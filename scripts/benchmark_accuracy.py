@@ -5,7 +5,11 @@
         --baselines-config configs/experiments/mixed.yaml
 
 Rows: dataset x model, with macro-F1, accuracy, per-class F1, expected calibration
-error and examples per second. The baselines (majority class, TF-IDF + logistic
+error and examples per second. With --end-to-end each run gets a second row per
+real or written dataset, "RUN (end to end)": the mention finder's spans of each gold
+target instead of the gold spans, as `countrystance predict` would label the sentence;
+a target the finder misses scores as a miss of its gold class (ECE over the found
+pairs). NewsMTSC's targets are people, not countries, so it has no end-to-end row. The baselines (majority class, TF-IDF + logistic
 regression) are fitted on the training files of --baselines-config, the same data
 as the model trained with that recipe. A dataset whose files are missing (e.g. no
 ../shared) is skipped with a note.
@@ -25,7 +29,7 @@ from countrystance.calibration import expected_calibration_error, softmax
 from countrystance.classifier import StanceClassifier
 from countrystance.config import load_config, sample_seed
 from countrystance.data import load_sources, read_examples
-from countrystance.evaluate import scores
+from countrystance.evaluate import end_to_end, scores
 from countrystance.labels import STANCE_LABELS, LabelSet
 
 UN = "../shared/data/ungdc/speeches.jsonl.gz"
@@ -73,6 +77,8 @@ def main() -> None:
     ap.add_argument("--baselines-config", default=None,
                     help="recipe whose training files the baselines are fitted on")
     ap.add_argument("--backend", default="torch")
+    ap.add_argument("--end-to-end", action="store_true",
+                    help="also score each run on the mention finder's spans (real and written sets)")
     ap.add_argument("--json", help="also write the rows here")
     args = ap.parse_args()
 
@@ -99,6 +105,16 @@ def main() -> None:
                                    [e.target for e in examples])
             rows.append(row(name, run, softmax(logits, clf.info.temperature), gold, labels,
                             time.time() - t0))
+            if args.end_to_end and not name.startswith("newsmtsc"):
+                t0 = time.time()
+                e2e = end_to_end(clf, examples)
+                r = row(name, f"{run} (end to end)", e2e.probs, gold[e2e.found], labels, time.time() - t0)
+                s = scores(gold, e2e.pred, labels)
+                r.update(n=s["n"], macro_f1=s["macro_f1"], accuracy=s["accuracy"],
+                         **{f"f1_{k}": v["f1"] for k, v in s["per_class"].items()},
+                         examples_per_s=len(gold) / max(time.time() - t0, 1e-9),
+                         missed_targets=e2e.missed, other_spans=e2e.other_spans)
+                rows.append(r)
         for b in baselines:
             t0 = time.time()
             probs = b.predict_proba(examples)
@@ -111,6 +127,10 @@ def main() -> None:
         print(f"| {r['dataset']} | {r['model']} | {r['n']} | {r['macro_f1']:.3f} | {r['accuracy']:.3f} | "
               f"{r['f1_hostile']:.3f} | {r['f1_neutral']:.3f} | {r['f1_supportive']:.3f} | "
               f"{r['ece']:.3f} | {r['examples_per_s']:.0f} |")
+    for r in rows:
+        if "missed_targets" in r:
+            print(f"{r['dataset']}, {r['model']}: the finder missed {r['missed_targets']} of {r['n']} gold "
+                  f"targets and found {r['other_spans']} with other spans than the gold ones")
     if args.json:
         Path(args.json).write_text(json.dumps(rows, indent=2))
 

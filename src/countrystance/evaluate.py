@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import time
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,45 @@ def scores(gold: np.ndarray, pred: np.ndarray, labels: LabelSet) -> dict[str, An
                              "rows_are": "gold", "columns_are": "predicted",
                              "matrix": confusion_matrix(gold, pred, labels=ids).tolist()},
     }
+
+
+@dataclass
+class EndToEnd:
+    """Labels as ``countrystance predict`` gives them to the gold (sentence, target) pairs."""
+
+    pred: np.ndarray  # label id per example; -1 where the finder missed the target
+    probs: np.ndarray  # calibrated probabilities of the found examples, in ``found`` order
+    found: np.ndarray  # indices of the examples whose target the finder found
+    other_spans: int  # found, but with other mention spans than the gold ones
+
+    @property
+    def missed(self) -> int:
+        return int((self.pred < 0).sum())
+
+
+def end_to_end(classifier: StanceClassifier, examples: list[Example], finder: Any = None) -> EndToEnd:
+    """Label each example from the mention finder's spans of its target instead of the gold
+    spans. A target the finder does not find in its sentence gets no label (-1): ``scores``
+    counts it as a miss of its gold class, as a user's table would lack the row."""
+    from .targets import group_by_target
+
+    finder = finder if finder is not None else classifier.finder
+    found: list[int] = []
+    spans: list[list[list[int]]] = []
+    other = 0
+    for i, e in enumerate(examples):
+        mentions = group_by_target(finder.find(e.sentence, e.date)).get(e.target)
+        if not mentions:
+            continue
+        found.append(i)
+        spans.append([[m.start, m.end] for m in mentions])
+        other += sorted(map(tuple, spans[-1])) != sorted(map(tuple, e.spans))
+    logits, _ = classifier.logits([examples[i].sentence for i in found], spans,
+                                  [examples[i].target for i in found])
+    probs = softmax(logits, classifier.info.temperature)
+    pred = np.full(len(examples), -1, dtype=np.int64)
+    pred[found] = probs.argmax(1)
+    return EndToEnd(pred=pred, probs=probs, found=np.array(found, dtype=np.int64), other_spans=other)
 
 
 def per_target(examples: list[Example], gold: np.ndarray, pred: np.ndarray,
