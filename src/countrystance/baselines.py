@@ -17,6 +17,14 @@ from .encoding import EncodingSettings, model_input
 from .labels import LabelSet
 
 
+def _labelled(examples: Sequence[Example]) -> list[Example]:
+    """The examples with a label: unlabelled ones (distillation input) carry nothing to fit."""
+    labelled = [e for e in examples if e.label_name is not None]
+    if not labelled:
+        raise ValueError(f"no labelled example to fit a baseline on (of {len(examples)})")
+    return labelled
+
+
 def _texts(examples: Sequence[Example], settings: EncodingSettings) -> list[str]:
     out = []
     for e in examples:
@@ -33,7 +41,7 @@ class MajorityBaseline:
         self.probs = np.full(len(labels), 1.0 / len(labels))
 
     def fit(self, examples: Sequence[Example]) -> MajorityBaseline:
-        counts = Counter(e.label_name for e in examples)
+        counts = Counter(e.label_name for e in _labelled(examples))
         top = self.labels.id(counts.most_common(1)[0][0])
         self.probs = np.zeros(len(self.labels))
         self.probs[top] = 1.0
@@ -60,6 +68,7 @@ class TfidfBaseline:
         )
 
     def fit(self, examples: Sequence[Example]) -> TfidfBaseline:
+        examples = _labelled(examples)
         y = [self.labels.id(e.label_name) for e in examples]
         self.pipeline.fit(_texts(examples, self.settings), y)
         return self
