@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import json
 import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _script():
-    spec = importlib.util.spec_from_file_location("benchmark_ceiling", ROOT / "scripts" / "benchmark_ceiling.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+from .conftest import load_script
 
 
 def test_flops_per_token_counts_what_the_encoder_multiplies() -> None:
@@ -32,7 +23,7 @@ def test_flops_per_token_counts_what_the_encoder_multiplies() -> None:
     length = 11
     with torch.inference_mode(), FlopCounterMode(display=False) as counter:
         encoder(input_ids=torch.randint(5, 100, (1, length)))
-    assert counter.get_total_flops() == length * _script().flops_per_token(config, length)
+    assert counter.get_total_flops() == length * load_script("benchmark_ceiling").flops_per_token(config, length)
 
 
 def test_ceiling_run_prints_the_bound_and_its_parts(tiny_run: Path, tmp_path: Path,
@@ -45,7 +36,7 @@ def test_ceiling_run_prints_the_bound_and_its_parts(tiny_run: Path, tmp_path: Pa
     out = tmp_path / "ceiling.json"
     monkeypatch.setattr(sys, "argv", ["benchmark_ceiling.py", "--model", str(tiny_run), "--ungdc", str(corpus),
                                       "--speeches", "2", "--naive-pairs", "4", "--json", str(out)])
-    _script().main()
+    load_script("benchmark_ceiling").main()
     result = json.loads(out.read_text())
     assert result["pairs"] == 6  # France, Germany, Chile, Peru, Ghana, Togo
     assert set(result["matmul_gflops"]) == {"fp32", "bf16", "int8"}

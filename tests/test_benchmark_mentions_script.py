@@ -2,21 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _script():
-    spec = importlib.util.spec_from_file_location("benchmark_mentions", ROOT / "scripts" / "benchmark_mentions.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
+from .conftest import load_script
 
 RECORDS = [
     {"id": "r1", "sentence": "Washington warned Paris.", "date": "2015",
@@ -27,7 +16,7 @@ RECORDS = [
 
 
 def test_compare_says_which_changes_the_gold_supports() -> None:
-    bm = _script()
+    bm = load_script("benchmark_mentions")
     before = {"r1": [[0, 10, "United States", "capital"]], "r2": [[4, 9, "France", "capital"]]}
     after = {"r1": [[0, 10, "United States", "capital"], [18, 23, "France", "capital"]], "r2": []}
     counts, lines = bm.compare_finds(RECORDS, before, after)
@@ -38,7 +27,7 @@ def test_compare_says_which_changes_the_gold_supports() -> None:
 
 
 def test_save_and_compare_round_trip(tmp_path: Path, capsys) -> None:
-    bm = _script()
+    bm = load_script("benchmark_mentions")
     data = tmp_path / "set.jsonl"
     data.write_text("".join(json.dumps(r) + "\n" for r in RECORDS), encoding="utf-8")
     saved = tmp_path / "finds.jsonl"
