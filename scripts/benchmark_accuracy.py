@@ -58,14 +58,19 @@ def load_dataset(name: str, labels: LabelSet):
     return out
 
 
-def row(dataset: str, model: str, probs: np.ndarray, gold: np.ndarray, labels: LabelSet,
+def row(dataset: str, model: str, gold: np.ndarray, pred: np.ndarray, ece: float, labels: LabelSet,
         seconds: float) -> dict:
-    s = scores(gold, probs.argmax(1), labels)
+    s = scores(gold, pred, labels)
     return {"dataset": dataset, "model": model, "n": s["n"], "macro_f1": s["macro_f1"],
             "accuracy": s["accuracy"],
             **{f"f1_{k}": v["f1"] for k, v in s["per_class"].items()},
-            "ece": expected_calibration_error(probs, gold),
-            "examples_per_s": len(gold) / max(seconds, 1e-9)}
+            "ece": ece, "examples_per_s": len(gold) / max(seconds, 1e-9)}
+
+
+def probs_row(dataset: str, model: str, probs: np.ndarray, gold: np.ndarray, labels: LabelSet,
+              seconds: float) -> dict:
+    return row(dataset, model, gold, probs.argmax(1), expected_calibration_error(probs, gold), labels,
+               seconds)
 
 
 def main() -> None:
@@ -103,22 +108,19 @@ def main() -> None:
             t0 = time.time()
             logits, _ = clf.logits([e.sentence for e in examples], [e.spans for e in examples],
                                    [e.target for e in examples])
-            rows.append(row(name, run, softmax(logits, clf.info.temperature), gold, labels,
-                            time.time() - t0))
+            rows.append(probs_row(name, run, softmax(logits, clf.info.temperature), gold, labels,
+                                  time.time() - t0))
             if args.end_to_end and not name.startswith("newsmtsc"):
                 t0 = time.time()
                 e2e = end_to_end(clf, examples)
-                r = row(name, f"{run} (end to end)", e2e.probs, gold[e2e.found], labels, time.time() - t0)
-                s = scores(gold, e2e.pred, labels)
-                r.update(n=s["n"], macro_f1=s["macro_f1"], accuracy=s["accuracy"],
-                         **{f"f1_{k}": v["f1"] for k, v in s["per_class"].items()},
-                         examples_per_s=len(gold) / max(time.time() - t0, 1e-9),
-                         missed_targets=e2e.missed, other_spans=e2e.other_spans)
-                rows.append(r)
+                # missed targets count in the scores; ECE only over the pairs that got probabilities
+                ece = expected_calibration_error(e2e.probs, gold[e2e.found])
+                rows.append({**row(name, f"{run} (end to end)", gold, e2e.pred, ece, labels, time.time() - t0),
+                             "missed_targets": e2e.missed, "other_spans": e2e.other_spans})
         for b in baselines:
             t0 = time.time()
             probs = b.predict_proba(examples)
-            rows.append(row(name, b.name, probs, gold, labels, time.time() - t0))
+            rows.append(probs_row(name, b.name, probs, gold, labels, time.time() - t0))
 
     print("\n| dataset | model | n | macro-F1 | accuracy | F1 hostile | F1 neutral | F1 supportive "
           "| ECE | examples/s |")
