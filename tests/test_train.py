@@ -153,6 +153,63 @@ def test_student_distils_from_a_teacher_logits_file_without_the_teacher(tiny_bas
         train(_cfg(tiny_base, tmp_path / "y", f"train.teacher_logits={tmp_path / 'nope.npz'}", sources))
 
 
+def test_labelled_examples_the_logits_file_lacks_can_train_on_their_labels(
+        tiny_base: Path, tiny_run: Path, tmp_path: Path) -> None:
+    """Labels added after a logits file was written: refused by default; with
+    train.teacher_logits_missing=labels they train on their labels, but an unlabelled example
+    without logits is still refused (it would have nothing to learn from)."""
+    from countrystance.train import export_teacher_logits
+
+    base = f"{{path: {FIXTURES / 'stance_train.jsonl'}}}"
+    shipped = tmp_path / "teacher.logits.npz"
+    export_teacher_logits(_cfg(tiny_base, tmp_path / "unused", f"train.teacher_dir={tiny_run}",
+                               f"data.train=[{base}]"), shipped)
+    added = tmp_path / "added.jsonl"
+    added.write_text(json.dumps({"sentence": "Ghana praised Togo for the deal.", "target": "Togo",
+                                 "label": "supportive"}) + "\n")
+    grown = f"data.train=[{base}, {{path: {added}}}]"
+    with pytest.raises(ConfigError, match="teacher_logits_missing=labels"):
+        train(_cfg(tiny_base, tmp_path / "x", f"train.teacher_logits={shipped}", grown))
+    out = tmp_path / "student"
+    train(_cfg(tiny_base, out, f"train.teacher_logits={shipped}", "train.teacher_logits_missing=labels", grown))
+    assert json.loads((out / "metrics.json").read_text())["n_train"] == 25
+
+    unlabelled = tmp_path / "unlabelled.jsonl"
+    unlabelled.write_text(json.dumps({"sentence": "Chile thanked Peru.", "target": "Peru"}) + "\n")
+    with pytest.raises(ConfigError, match="unlabelled"):
+        train(_cfg(tiny_base, tmp_path / "y", f"train.teacher_logits={shipped}",
+                   "train.teacher_logits_missing=labels", f"data.train=[{base}, {{path: {unlabelled}, unlabelled: true}}]"))
+    with pytest.raises(ConfigError, match="'error' or 'labels'"):
+        train(_cfg(tiny_base, tmp_path / "z", f"train.teacher_logits={shipped}",
+                   "train.teacher_logits_missing=skip", grown))
+
+
+def test_distillation_loss_leaves_out_rows_without_teacher_logits() -> None:
+    """A NaN teacher row (an example the logits file lacks) adds no distillation term; the
+    others get alpha * cross-entropy + (1 - alpha) * T^2 * KL as before."""
+    from types import SimpleNamespace
+
+    import torch
+    import torch.nn.functional as F
+
+    from countrystance.train import _make_trainer_class
+
+    torch.manual_seed(0)
+    logits = torch.randn(4, 3)
+    labels = torch.tensor([0, 2, -100, 1])
+    teacher = torch.randn(4, 3)
+    teacher[1] = float("nan")
+    fake = SimpleNamespace(class_weights=None, label_smoothing=0.0, distill_alpha=0.25, distill_temperature=2.0)
+    loss = _make_trainer_class().compute_loss(
+        fake, lambda **_: SimpleNamespace(logits=logits),
+        {"labels": labels, "teacher_logits": teacher, "input_ids": None})
+    keep = torch.tensor([0, 2, 3])
+    kl = F.kl_div(F.log_softmax(logits[keep] / 2, -1), F.softmax(teacher[keep] / 2, -1), reduction="batchmean") * 4
+    ce = F.cross_entropy(logits[[0, 1, 3]], labels[[0, 1, 3]])
+    assert torch.isclose(loss, 0.25 * ce + 0.75 * kl)
+    assert torch.isfinite(loss)
+
+
 def test_sample_seed_keeps_capped_samples_fixed_while_the_training_seed_varies(
         tiny_base: Path, tiny_run: Path, tmp_path: Path) -> None:
     """A logits file covers the sample its recipe's seed drew from a capped source: another

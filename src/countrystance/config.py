@@ -125,7 +125,7 @@ class TrainConfig:
     # Torch intra-op threads; 0 = torch's default.
     num_threads: int = 0
     # Mixed precision: bfloat16 autocast with fp32 master weights. About 1.6x faster training
-    # steps on CPUs with AVX512-BF16 or AMX (measured, README) and on recent GPUs; emulated,
+    # steps on CPUs with AVX512-BF16 or AMX (measured, docs/results/accuracy.md) and on recent GPUs; emulated,
     # so slower, on CPUs without native bf16.
     bf16: bool = False
     # Fit a softmax temperature on dev after training (calibrated probabilities).
@@ -140,6 +140,9 @@ class TrainConfig:
     # writes one): distil without the teacher. With teacher_dir too, the teacher computes only
     # the examples the file lacks.
     teacher_logits: str | None = None
+    # A labelled training example the teacher_logits file lacks: error, or labels (it trains
+    # on its label alone, without the distillation term; e.g. labels added after the file).
+    teacher_logits_missing: str = "error"
     distill_alpha: float = 0.5
     distill_temperature: float = 2.0
     # Continue from this run folder's weights instead of the base encoder.

@@ -86,10 +86,16 @@ def _make_trainer_class():
             else:  # a batch of unlabelled examples only: the distillation term alone
                 loss = logits.sum() * 0.0
             if teacher is not None:
-                t = self.distill_temperature
-                soft = F.softmax(teacher.to(logits.device) / t, dim=-1)
-                kl = F.kl_div(F.log_softmax(logits / t, dim=-1), soft, reduction="batchmean") * t * t
-                loss = self.distill_alpha * loss + (1.0 - self.distill_alpha) * kl
+                # NaN rows: labelled examples the teacher-logits file lacks
+                # (train.teacher_logits_missing=labels); they learn from their label alone.
+                teacher = teacher.to(logits.device)
+                has = ~torch.isnan(teacher).any(dim=-1)
+                loss = self.distill_alpha * loss
+                if has.any():
+                    t = self.distill_temperature
+                    soft = F.softmax(teacher[has] / t, dim=-1)
+                    kl = F.kl_div(F.log_softmax(logits[has] / t, dim=-1), soft, reduction="batchmean") * t * t
+                    loss = loss + (1.0 - self.distill_alpha) * kl
             return (loss, outputs) if return_outputs else loss
 
     return StanceTrainer
@@ -226,16 +232,29 @@ def _distill_targets(tc: Any, examples: list[Example], labels: LabelSet) -> np.n
                                tc.teacher_backend, preset)
     if not preset:
         return None
+    if tc.teacher_logits_missing not in ("error", "labels"):
+        raise ConfigError("train.teacher_logits_missing must be 'error' or 'labels', "
+                          f"got {tc.teacher_logits_missing!r}")
     keys = [_example_key(e) for e in examples]
     missing = [e for k, e in zip(keys, examples, strict=True) if k not in preset]
-    if missing:
+    # An unlabelled example without teacher logits has nothing to learn from.
+    refused = [e for e in missing if tc.teacher_logits_missing == "error" or not e.label_name]
+    if refused:
         raise ConfigError(
-            f"train.teacher_logits {tc.teacher_logits} has no logits for {len(missing)} of {len(examples)} "
-            f"training examples (first: {missing[0].sentence[:60]!r} -> {missing[0].target}): the data "
-            "changed since the file was written; set train.teacher_dir to a teacher run to compute them"
+            f"train.teacher_logits {tc.teacher_logits} has no logits for {len(refused)} of {len(examples)} "
+            f"training examples (first: {refused[0].sentence[:60]!r} -> {refused[0].target}"
+            f"{'' if refused[0].label_name else ', unlabelled'}): the data changed since the file was "
+            "written; set train.teacher_dir to a teacher run to compute them"
+            + ("" if refused[0].label_name is None else
+               ", or train.teacher_logits_missing=labels to train those on their labels alone")
         )
-    log.info("teacher logits: all %d examples from %s", len(examples), tc.teacher_logits)
-    return np.stack([preset[k] for k in keys])
+    if missing:
+        log.info("teacher logits: %d of %d examples from %s; %d labelled ones learn from their labels alone",
+                 len(examples) - len(missing), len(examples), tc.teacher_logits, len(missing))
+    else:
+        log.info("teacher logits: all %d examples from %s", len(examples), tc.teacher_logits)
+    n_labels = len(labels)
+    return np.stack([preset.get(k, np.full(n_labels, np.nan, dtype=np.float32)) for k in keys])
 
 
 def export_teacher_logits(cfg: Any, out: str | Path) -> int:
