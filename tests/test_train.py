@@ -282,3 +282,59 @@ def test_num_layers_keeps_the_base_encoders_first_layers(tiny_base: Path, tmp_pa
     assert "(its first 1 layer)" in (out / "README.md").read_text()
     clf = StanceClassifier.from_pretrained(out)
     assert clf.predict("Chile thanked Peru for the rescue teams.", "Peru").label in STANCE_LABELS
+
+
+def test_a_run_killed_midway_resumes_from_its_last_checkpoint(tiny_base: Path, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """train.save_steps writes full checkpoints; after a crash, train.resume=true finishes the
+    run with the weights an uninterrupted run gets. A plain rerun is refused rather than
+    started over, and a resume with another config is refused."""
+    import torch
+    import transformers
+    from safetensors.torch import load_file
+
+    steps = ["train.max_steps=6", "train.save_steps=2", "train.eval_steps=3", "train.per_device_train_batch_size=4"]
+    whole = tmp_path / "whole"
+    train(_cfg(tiny_base, whole, *steps))
+
+    crashed = tmp_path / "crashed"
+    real_step = transformers.Trainer.training_step
+    calls = {"n": 0}
+
+    def crash_at_step_5(self, *args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 5:
+            raise KeyboardInterrupt("killed")
+        return real_step(self, *args, **kwargs)
+
+    monkeypatch.setattr(transformers.Trainer, "training_step", crash_at_step_5)
+    with pytest.raises(KeyboardInterrupt):
+        train(_cfg(tiny_base, crashed, *steps))
+    monkeypatch.undo()
+    assert not (crashed / "model.safetensors").exists()
+
+    with pytest.raises(ConfigError, match="unfinished run.*train.resume=true"):
+        train(_cfg(tiny_base, crashed, *steps))
+    with pytest.raises(ConfigError, match="differs.*train.learning_rate"):
+        train(_cfg(tiny_base, crashed, *steps, "train.resume=true", "train.learning_rate=1e-3"))
+    resumed_steps = {"n": 0}
+
+    def count(self, *args, **kwargs):
+        resumed_steps["n"] += 1
+        return real_step(self, *args, **kwargs)
+
+    monkeypatch.setattr(transformers.Trainer, "training_step", count)
+    train(_cfg(tiny_base, crashed, *steps, "train.resume=true"))
+    assert resumed_steps["n"] == 2  # steps 5 and 6 only
+
+    metrics = json.loads((crashed / "metrics.json").read_text())
+    assert metrics["resumed_from"] == "checkpoint-4" and metrics["train_steps"] == 6
+    a, b = load_file(whole / "model.safetensors"), load_file(crashed / "model.safetensors")
+    assert a.keys() == b.keys()
+    assert all(torch.allclose(a[k], b[k], atol=1e-6) for k in a)
+    assert not (crashed / "checkpoints").exists()
+
+
+def test_resume_without_a_checkpoint_is_a_config_error(tiny_base: Path, tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="no resumable checkpoint"):
+        train(_cfg(tiny_base, tmp_path / "x", "train.resume=true"))

@@ -149,6 +149,11 @@ class TrainConfig:
     init_from: str | None = None
     # Stop when dev macro-F1 has not improved for this many evaluations (0 = never).
     early_stopping_patience: int = 0
+    # Save a resumable checkpoint (weights, optimizer, schedule, data position) every this many
+    # steps, so that a long run killed midway can continue (train.resume); 0 = none.
+    save_steps: int = 0
+    # Continue the unfinished run in output_dir from its last resumable checkpoint.
+    resume: bool = False
 
 
 @dataclass

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import shutil
 import time
 from collections import Counter
@@ -274,6 +275,64 @@ def export_teacher_logits(cfg: Any, out: str | Path) -> int:
     return len(unique)
 
 
+_CKPT_CONFIG = "run_config.yaml"
+
+
+def _last_resumable(ckpt_dir: Path) -> Path | None:
+    """The newest checkpoint that holds the optimizer state a resume needs."""
+    found = [d for d in ckpt_dir.glob("checkpoint-*")
+             if (d / "trainer_state.json").is_file() and (d / "optimizer.pt").is_file()
+             and d.name.split("-")[-1].isdigit()]
+    return max(found, key=lambda d: int(d.name.split("-")[-1]), default=None)
+
+
+def _resume_point(cfg: Any, ckpt_dir: Path) -> Path | None:
+    """Where to resume from (None: a fresh run). A run that left resumable checkpoints is not
+    started over silently, and is resumed only with the config it was started with."""
+    from omegaconf import OmegaConf
+
+    last = _last_resumable(ckpt_dir) if ckpt_dir.is_dir() else None
+    if not cfg.train.resume:
+        if last is not None:
+            raise ConfigError(f"{ckpt_dir} holds checkpoints of an unfinished run (last: {last.name}): "
+                              "train.resume=true continues it; delete that folder to start over")
+        return None
+    if last is None:
+        raise ConfigError(f"train.resume: no resumable checkpoint in {ckpt_dir} "
+                          "(a run writes them with train.save_steps > 0)")
+    saved = OmegaConf.to_container(OmegaConf.load(ckpt_dir / _CKPT_CONFIG))
+    now = OmegaConf.to_container(cfg)
+    for c in (saved, now):
+        c["train"].pop("resume", None)
+    if saved != now:
+        diff = sorted(_config_diff(saved, now))
+        raise ConfigError(f"train.resume: the config differs from the one {ckpt_dir} was started with "
+                          f"({', '.join(diff[:5])}); resume with the same config")
+    log.info("resuming from %s", last)
+    return last
+
+
+def _config_diff(a: Any, b: Any, prefix: str = "") -> list[str]:
+    if isinstance(a, dict) and isinstance(b, dict):
+        return [d for k in sorted(set(a) | set(b), key=str)
+                for d in _config_diff(a.get(k), b.get(k), f"{prefix}{k}.")]
+    return [] if a == b else [prefix.rstrip(".")]
+
+
+def _save_every(steps: int):
+    from transformers import TrainerCallback
+
+    class SaveEvery(TrainerCallback):
+        """Asks the Trainer for a full checkpoint every ``steps`` steps (train.save_steps)."""
+
+        def on_step_end(self, args, state, control, **kwargs):
+            if state.global_step % steps == 0:
+                control.should_save = True
+            return control
+
+    return SaveEvery()
+
+
 def train(cfg: Any) -> Path:
     """Train with ``cfg`` and write the run folder; returns its path."""
     import torch
@@ -326,6 +385,12 @@ def train(cfg: Any) -> Path:
     dev_ds, _ = _tokenized(dev_ex, tokenizer, settings, labels) if dev_ex else (None, 0)
 
     ckpt_dir = run_dir / "checkpoints"
+    if tc.save_steps < 0:
+        raise ConfigError(f"train.save_steps must be >= 0, got {tc.save_steps}")
+    resume_from = _resume_point(cfg, ckpt_dir)
+    if tc.save_steps and resume_from is None and os.environ.get("RANK", "0") == "0":  # torchrun: one writer
+        ckpt_dir.mkdir(parents=True, exist_ok=True)
+        save_config(cfg, ckpt_dir / _CKPT_CONFIG)
     has_dev = dev_ds is not None
     strategy = ("steps" if tc.eval_steps > 0 else "epoch") if has_dev else "no"
     args = TrainingArguments(
@@ -341,7 +406,7 @@ def train(cfg: Any) -> Path:
         eval_steps=tc.eval_steps if tc.eval_steps > 0 else None,
         save_strategy="best" if has_dev else "no",
         save_total_limit=1,
-        save_only_model=True,
+        save_only_model=not tc.save_steps,  # a resume needs the optimizer and schedule too
         load_best_model_at_end=has_dev,
         metric_for_best_model="macro_f1" if has_dev else None,
         greater_is_better=True,
@@ -357,7 +422,7 @@ def train(cfg: Any) -> Path:
         dataloader_num_workers=0,
         disable_tqdm=False,
     )
-    callbacks = []
+    callbacks = [_save_every(tc.save_steps)] if tc.save_steps else []
     if has_dev and tc.early_stopping_patience > 0:
         callbacks.append(EarlyStoppingCallback(early_stopping_patience=tc.early_stopping_patience))
     trainer = _make_trainer_class()(
@@ -375,7 +440,7 @@ def train(cfg: Any) -> Path:
         distill_temperature=tc.distill_temperature,
     )
     t0 = time.time()
-    result = trainer.train()
+    result = trainer.train(resume_from_checkpoint=str(resume_from) if resume_from else None)
     train_seconds = time.time() - t0
 
     metrics: dict[str, Any] = {
@@ -386,6 +451,7 @@ def train(cfg: Any) -> Path:
         "train_steps": int(result.global_step),
         "train_loss": float(result.training_loss),
         "train_processes": int(args.world_size),  # > 1 under torchrun (data-parallel)
+        "resumed_from": resume_from.name if resume_from else None,
         "labels": list(labels.names),
     }
     temperature = 1.0
