@@ -338,3 +338,13 @@ def test_a_run_killed_midway_resumes_from_its_last_checkpoint(tiny_base: Path, t
 def test_resume_without_a_checkpoint_is_a_config_error(tiny_base: Path, tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="no resumable checkpoint"):
         train(_cfg(tiny_base, tmp_path / "x", "train.resume=true"))
+
+
+def test_checkpoints_kept_by_a_finished_run_do_not_block_a_rerun(tiny_base: Path, tmp_path: Path) -> None:
+    out = tmp_path / "kept"
+    settings = ["train.max_steps=4", "train.save_steps=2", "train.keep_checkpoints=true"]
+    train(_cfg(tiny_base, out, *settings))
+    assert list((out / "checkpoints").glob("checkpoint-*"))
+    train(_cfg(tiny_base, out, *settings))  # a finished run, not an unfinished one to resume
+    with pytest.raises(ConfigError, match="no resumable checkpoint"):
+        train(_cfg(tiny_base, out, *settings, "train.resume=true"))

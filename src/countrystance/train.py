@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import shutil
 import time
 from collections import Counter
@@ -233,9 +232,6 @@ def _distill_targets(tc: Any, examples: list[Example], labels: LabelSet) -> np.n
                                tc.teacher_backend, preset)
     if not preset:
         return None
-    if tc.teacher_logits_missing not in ("error", "labels"):
-        raise ConfigError("train.teacher_logits_missing must be 'error' or 'labels', "
-                          f"got {tc.teacher_logits_missing!r}")
     keys = [_example_key(e) for e in examples]
     missing = [e for k, e in zip(keys, examples, strict=True) if k not in preset]
     # An unlabelled example without teacher logits has nothing to learn from.
@@ -291,7 +287,7 @@ def _resume_point(cfg: Any, ckpt_dir: Path) -> Path | None:
     started over silently, and is resumed only with the config it was started with."""
     from omegaconf import OmegaConf
 
-    last = _last_resumable(ckpt_dir) if ckpt_dir.is_dir() else None
+    last = _last_resumable(ckpt_dir) if (ckpt_dir / _CKPT_CONFIG).is_file() else None
     if not cfg.train.resume:
         if last is not None:
             raise ConfigError(f"{ckpt_dir} holds checkpoints of an unfinished run (last: {last.name}): "
@@ -357,6 +353,13 @@ def train(cfg: Any) -> Path:
         if tc.teacher_backend not in BACKENDS:
             raise ConfigError(f"train.teacher_backend: unknown backend {tc.teacher_backend!r}; "
                               f"expected one of {list(BACKENDS)}")
+    if tc.teacher_logits_missing not in ("error", "labels"):
+        raise ConfigError("train.teacher_logits_missing must be 'error' or 'labels', "
+                          f"got {tc.teacher_logits_missing!r}")
+    if tc.save_steps < 0:
+        raise ConfigError(f"train.save_steps must be >= 0, got {tc.save_steps}")
+    ckpt_dir = run_dir / "checkpoints"
+    resume_from = _resume_point(cfg, ckpt_dir)  # before loading data: a refused rerun fails at once
     if any(s.unlabelled for s in cfg.data.train) and not (tc.teacher_dir or tc.teacher_logits):
         raise ConfigError("data.train has unlabelled sources: they need train.teacher_dir "
                           "(or train.teacher_logits) to learn from")
@@ -384,13 +387,6 @@ def train(cfg: Any) -> Path:
     train_ds, n_cut_train = _tokenized(train_ex, tokenizer, settings, labels, teacher)
     dev_ds, _ = _tokenized(dev_ex, tokenizer, settings, labels) if dev_ex else (None, 0)
 
-    ckpt_dir = run_dir / "checkpoints"
-    if tc.save_steps < 0:
-        raise ConfigError(f"train.save_steps must be >= 0, got {tc.save_steps}")
-    resume_from = _resume_point(cfg, ckpt_dir)
-    if tc.save_steps and resume_from is None and os.environ.get("RANK", "0") == "0":  # torchrun: one writer
-        ckpt_dir.mkdir(parents=True, exist_ok=True)
-        save_config(cfg, ckpt_dir / _CKPT_CONFIG)
     has_dev = dev_ds is not None
     strategy = ("steps" if tc.eval_steps > 0 else "epoch") if has_dev else "no"
     args = TrainingArguments(
@@ -439,6 +435,9 @@ def train(cfg: Any) -> Path:
         distill_alpha=tc.distill_alpha,
         distill_temperature=tc.distill_temperature,
     )
+    if tc.save_steps and resume_from is None and trainer.is_world_process_zero():
+        ckpt_dir.mkdir(parents=True, exist_ok=True)
+        save_config(cfg, ckpt_dir / _CKPT_CONFIG)  # marks the run unfinished until it ends
     t0 = time.time()
     result = trainer.train(resume_from_checkpoint=str(resume_from) if resume_from else None)
     train_seconds = time.time() - t0
@@ -474,6 +473,8 @@ def train(cfg: Any) -> Path:
     if trainer.is_world_process_zero():
         if not tc.keep_checkpoints:
             shutil.rmtree(ckpt_dir, ignore_errors=True)
+        else:  # kept checkpoints of a finished run are not an unfinished run to resume
+            (ckpt_dir / _CKPT_CONFIG).unlink(missing_ok=True)
         log.info("wrote %s", run_dir)
     # The others return only once the run folder is complete (the CLI reads its metrics).
     trainer.accelerator.wait_for_everyone()
