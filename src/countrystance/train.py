@@ -300,8 +300,8 @@ def _resume_point(cfg: Any, ckpt_dir: Path) -> Path | None:
     now = OmegaConf.to_container(cfg)
     for c in (saved, now):
         c["train"].pop("resume", None)
-    if saved != now:
-        diff = sorted(_config_diff(saved, now))
+    diff = _config_diff(saved, now)
+    if diff:
         raise ConfigError(f"train.resume: the config differs from the one {ckpt_dir} was started with "
                           f"({', '.join(diff[:5])}); resume with the same config")
     log.info("resuming from %s", last)
@@ -309,9 +309,11 @@ def _resume_point(cfg: Any, ckpt_dir: Path) -> Path | None:
 
 
 def _config_diff(a: Any, b: Any, prefix: str = "") -> list[str]:
+    """The dotted keys whose values differ between two config dicts (a key on one side only too)."""
     if isinstance(a, dict) and isinstance(b, dict):
+        absent = object()  # not None: a key set to null on one side only still differs
         return [d for k in sorted(set(a) | set(b), key=str)
-                for d in _config_diff(a.get(k), b.get(k), f"{prefix}{k}.")]
+                for d in _config_diff(a.get(k, absent), b.get(k, absent), f"{prefix}{k}.")]
     return [] if a == b else [prefix.rstrip(".")]
 
 
