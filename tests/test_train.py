@@ -284,6 +284,32 @@ def test_num_layers_keeps_the_base_encoders_first_layers(tiny_base: Path, tmp_pa
     assert clf.predict("Chile thanked Peru for the rescue teams.", "Peru").label in STANCE_LABELS
 
 
+def test_frozen_embeddings_and_lower_layers_keep_their_pretrained_weights(tiny_base: Path,
+                                                                          tmp_path: Path) -> None:
+    import torch
+    from safetensors.torch import load_file
+    from transformers import AutoModel
+
+    out = tmp_path / "frozen"
+    train(_cfg(tiny_base, out, "train.freeze_embeddings=true", "train.freeze_layers=1"))
+    pretrained = AutoModel.from_pretrained(tiny_base)
+    base = {f"{pretrained.base_model_prefix}.{k}": v for k, v in pretrained.state_dict().items()}
+    trained = load_file(out / "model.safetensors")
+    frozen = [k for k in trained if ".embeddings." in k or ".encoder.layer.0." in k]
+    moved = [k for k in trained if ".encoder.layer.1." in k and k.endswith("weight")]
+    assert frozen and moved
+    for k in frozen:
+        assert torch.equal(trained[k], base[k]), k
+    assert any(not torch.equal(trained[k], base[k]) for k in moved)  # the top layer trained
+    metrics = json.loads((out / "metrics.json").read_text())
+    assert metrics["trainable_parameters"] == sum(v.numel() for k, v in trained.items() if k not in frozen)
+    assert "the embeddings and the first 1 layer frozen in training" in (out / "README.md").read_text()
+
+    for bad, message in (("train.freeze_layers=2", "between 0 and 1"), ("train.freeze_layers=-1", ">= 0")):
+        with pytest.raises(ConfigError, match=message):
+            train(_cfg(tiny_base, tmp_path / "bad", bad))
+
+
 def test_a_run_killed_midway_resumes_from_its_last_checkpoint(tiny_base: Path, tmp_path: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     """train.save_steps writes full checkpoints; after a crash, train.resume=true finishes the

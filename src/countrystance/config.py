@@ -147,6 +147,11 @@ class TrainConfig:
     distill_temperature: float = 2.0
     # Continue from this run folder's weights instead of the base encoder.
     init_from: str | None = None
+    # Keep the encoder's embeddings, and its first N transformer layers, at the weights training
+    # starts from. Their gradients and optimizer state are never computed, so each step is
+    # cheaper (the lower layers change least in fine-tuning): time for a deeper encoder.
+    freeze_embeddings: bool = False
+    freeze_layers: int = 0
     # Stop when dev macro-F1 has not improved for this many evaluations (0 = never).
     early_stopping_patience: int = 0
     # Save a resumable checkpoint (weights, optimizer, schedule, data position) every this many

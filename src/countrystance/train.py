@@ -317,6 +317,23 @@ def _config_diff(a: Any, b: Any, prefix: str = "") -> list[str]:
     return [] if a == b else [prefix.rstrip(".")]
 
 
+def freeze_lower_layers(model: Any, embeddings: bool, layers: int) -> int:
+    """Stop training the encoder's embeddings and/or its first ``layers`` transformer layers
+    (train.freeze_embeddings, train.freeze_layers); returns the parameters left to train."""
+    base = model.base_model
+    stack = getattr(getattr(base, "encoder", None), "layer", None)
+    if (embeddings or layers) and (stack is None or not hasattr(base, "embeddings")):
+        raise ConfigError(f"train.freeze_embeddings / train.freeze_layers: {type(base).__name__} has no "
+                          "embeddings and encoder.layer stack to freeze (BERT-style encoders have)")
+    if layers and not 0 < layers < len(stack):
+        raise ConfigError(f"train.freeze_layers must be between 0 and {len(stack) - 1} (the encoder "
+                          f"has {len(stack)} layers and one must stay trainable), got {layers}")
+    frozen = ([base.embeddings] if embeddings else []) + list(stack[:layers] if layers else [])
+    for module in frozen:
+        module.requires_grad_(False)
+    return sum(p.numel() for p in model.parameters() if p.requires_grad)
+
+
 def _save_every(steps: int):
     from transformers import TrainerCallback
 
@@ -358,6 +375,8 @@ def train(cfg: Any) -> Path:
     if tc.teacher_logits_missing not in ("error", "labels"):
         raise ConfigError("train.teacher_logits_missing must be 'error' or 'labels', "
                           f"got {tc.teacher_logits_missing!r}")
+    if tc.freeze_layers < 0:
+        raise ConfigError(f"train.freeze_layers must be >= 0, got {tc.freeze_layers}")
     if tc.save_steps < 0:
         raise ConfigError(f"train.save_steps must be >= 0, got {tc.save_steps}")
     ckpt_dir = run_dir / "checkpoints"
@@ -383,6 +402,7 @@ def train(cfg: Any) -> Path:
     else:
         model, tokenizer = build_model(cfg.model.base, labels, cfg.model.classifier_dropout,
                                        cfg.model.num_layers)
+    trainable = freeze_lower_layers(model, tc.freeze_embeddings, tc.freeze_layers)
     settings = EncodingSettings.from_config(cfg)
 
     teacher = _distill_targets(tc, train_ex, labels)
@@ -452,6 +472,7 @@ def train(cfg: Any) -> Path:
         "train_steps": int(result.global_step),
         "train_loss": float(result.training_loss),
         "train_processes": int(args.world_size),  # > 1 under torchrun (data-parallel)
+        "trainable_parameters": trainable,
         "resumed_from": resume_from.name if resume_from else None,
         "labels": list(labels.names),
     }
@@ -528,6 +549,11 @@ def model_card(cfg: Any, metrics: dict[str, Any]) -> str:
         scores = "No dev set was given, so no scores were measured during training."
     n = cfg.model.num_layers
     layers = f" (its first {n} layer{'s' if n != 1 else ''})" if n else ""
+    k = cfg.train.freeze_layers
+    frozen = [part for part, on in (("the embeddings", cfg.train.freeze_embeddings),
+                                    (f"the first {k} layer{'s' if k != 1 else ''}", k)) if on]
+    if frozen:
+        layers += f"; {' and '.join(frozen)} frozen in training"
     return f"""# countrystance model: {Path(cfg.train.output_dir).name}
 
 Labels the stance a sentence takes toward a named target (a country or a country-like
