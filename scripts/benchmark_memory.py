@@ -45,19 +45,22 @@ def main() -> None:
     proc = subprocess.Popen(cmd, env={**os.environ, "HF_HUB_OFFLINE": "1"})
     watched = psutil.Process(proc.pid)
     t0, peak, rows = time.time(), 0, []
-    while proc.poll() is None:
-        try:
-            rss = sum(p.memory_info().rss for p in [watched, *watched.children(recursive=True)])
-        except psutil.Error:
-            break
-        peak = max(peak, rss)
-        done = min(args.speeches, args.shard_size * len(list((out / "shards").glob("*.parquet"))))
-        rows.append((round(time.time() - t0), done, rss / 2**20, peak / 2**20))
-        time.sleep(args.every)
-    if proc.returncode != 0:
+    # Each sample is written as it is taken, so a run stopped early keeps its trace so far.
+    with open(args.trace, "w", encoding="utf-8") as trace:
+        trace.write("seconds\tspeeches_done\trss_mb\tpeak_rss_mb\n")
+        while proc.poll() is None:
+            try:
+                rss = sum(p.memory_info().rss for p in [watched, *watched.children(recursive=True)])
+            except psutil.Error:
+                break
+            peak = max(peak, rss)
+            done = min(args.speeches, args.shard_size * len(list((out / "shards").glob("*.parquet"))))
+            rows.append((round(time.time() - t0), done, rss / 2**20, peak / 2**20))
+            trace.write("{}\t{}\t{:.0f}\t{:.0f}\n".format(*rows[-1]))
+            trace.flush()
+            time.sleep(args.every)
+    if proc.wait() != 0:
         raise SystemExit(f"predict failed ({proc.returncode}): {' '.join(cmd)}")
-    Path(args.trace).write_text("seconds\tspeeches_done\trss_mb\tpeak_rss_mb\n"
-                                + "".join(f"{s}\t{d}\t{r:.0f}\t{p:.0f}\n" for s, d, r, p in rows))
     print(f"{args.speeches} speeches in {time.time() - t0:.0f} s, peak {peak / 2**20:.0f} MB; trace: {args.trace}")
     print("speeches done | resident MB now | peak MB so far")
     marks = [500, *range(1000, args.speeches + 1, 1000)]
