@@ -40,6 +40,16 @@ def test_a_row_does_not_depend_on_the_rest_of_the_batch() -> None:
     assert torch.equal(layer(loud)[:1], alone)
 
 
+def test_int8_linear_leaves_its_input_unchanged() -> None:
+    # forward works in place on its own copies; the input is the residual stream's tensor
+    linear, x = _linear_with_outlier_channel()
+    layer = Int8Linear(linear, x.abs().amax(dim=0))
+    before = x.clone()
+    for inputs in (x, x.unsqueeze(0)):  # a (tokens, channels) matrix and a 3-d batch
+        layer(inputs)
+        assert torch.equal(x, before)
+
+
 def test_int8_backend_caches_activation_ranges_in_the_run(tiny_run: Path, tmp_path: Path) -> None:
     run = tmp_path / "run"
     shutil.copytree(tiny_run, run)
