@@ -1,4 +1,5 @@
 import os
+import platform
 import sys
 
 import pytest
@@ -40,7 +41,8 @@ def test_a_c_library_without_mallopt_is_left_alone(monkeypatch: pytest.MonkeyPat
     assert "MALLOC_ARENA_MAX" not in os.environ
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's mallopt")
+@pytest.mark.skipif(not sys.platform.startswith("linux") or platform.libc_ver()[0] != "glibc",
+                    reason="glibc's mallopt")
 def test_the_real_glibc_accepts_the_cap(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("MALLOC_ARENA_MAX", raising=False)
     assert allocator.limit_malloc_arenas(2) is True
