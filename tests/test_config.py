@@ -24,6 +24,18 @@ def test_every_shipped_yaml_loads(path: Path) -> None:
     assert cfg.data.labels  # a non-empty label set survives every merge
 
 
+def test_base_yaml_restates_the_schema_defaults() -> None:
+    # No command loads base.yaml: every command starts from config.py's defaults. The file is
+    # their readable copy, so it must not drift from them.
+    from omegaconf import OmegaConf
+
+    base = OmegaConf.to_container(OmegaConf.load(ROOT / "configs" / "base.yaml"))
+    defaults = OmegaConf.to_container(load_config())
+    for section, values in base.items():
+        for key, value in values.items():
+            assert defaults[section][key] == value, f"base.yaml {section}.{key}"
+
+
 def test_merge_order_defaults_then_files_then_overrides(tmp_path: Path) -> None:
     a = tmp_path / "a.yaml"
     b = tmp_path / "b.yaml"
