@@ -14,7 +14,6 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .allocator import limit_malloc_arenas
 from .config import ConfigError, load_config
 
 HELP = {
@@ -81,7 +80,6 @@ def _print_rows(df, n: int) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    limit_malloc_arenas()  # before torch, tokenizers or Arrow start their threads
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO,
                         format="%(levelname)s %(name)s: %(message)s")
     from .data import DataError
