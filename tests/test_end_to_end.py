@@ -49,6 +49,28 @@ def test_classifier_api(tiny_run: Path) -> None:
     assert all(r["sentence_index"] != 2 for r in rows)  # the sentence without a state has no row
 
 
+def test_classifier_api_targets_by_any_name_and_marks_whole_mentions_only(tiny_run: Path) -> None:
+    clf = StanceClassifier.from_pretrained(tiny_run)
+    sentence = "Germany praised the new treaty."
+    for alias in ("germany", "DEU", "Germany"):
+        assert clf.predict(sentence, alias) == clf.predict(sentence, "Germany", spans=[[0, 7]])
+    # a country named only inside another's name is not marked there, and the user is told
+    for sentence, target in (("Nigeria's army was accused of atrocities.", "Niger"),
+                             ("South Sudan's army was accused of atrocities.", "Sudan"),
+                             ("Germany praised the new treaty.", "Brazil")):
+        with pytest.warns(UserWarning, match=f"'{target}' is not mentioned in the sentence"):
+            got = clf.predict(sentence, target)
+        assert got == clf.predict(sentence, target, spans=[])
+
+
+def test_classifier_api_bad_inputs_get_clear_errors(tiny_run: Path) -> None:
+    clf = StanceClassifier.from_pretrained(tiny_run)
+    with pytest.raises(ValueError, match="sentence 0 holds invalid Unicode.*position 6"):
+        clf.predict("Japan \ud800 welcomed India.", "Japan")
+    with pytest.raises(ValueError, match="batch_size must be >= 1, got 0"):
+        StanceClassifier.from_pretrained(tiny_run, batch_size=0)
+
+
 def test_cli_train_evaluate_predict(tiny_base: Path, tmp_path: Path,
                                     capsys: pytest.CaptureFixture[str]) -> None:
     run = tmp_path / "run"

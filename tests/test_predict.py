@@ -197,3 +197,80 @@ def test_a_worker_exits_when_its_parent_is_killed(tmp_path: Path) -> None:
     while time.time() < deadline and child.is_running() and child.status() != psutil.STATUS_ZOMBIE:
         time.sleep(0.1)
     assert not child.is_running() or child.status() == psutil.STATUS_ZOMBIE
+
+
+def _cut_off_run(tiny_run: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """An unfinished run: on_error=raise stops at a bad record after three finished shards."""
+    inp = _corpus(tmp_path / "c.jsonl", 10)
+    lines = inp.read_text().splitlines(keepends=True)
+    inp.write_text("".join(lines[:7]) + '{"id": "broken", "text": \n' + "".join(lines[7:]))
+    out = tmp_path / "out"
+    with pytest.raises(PredictError, match=r"c.jsonl:8: malformed JSON"):
+        predict(_cfg(tiny_run, inp, out, "predict.shard_size=2", "predict.on_error=raise"))
+    assert len(list((out / "shards").glob("*.done.json"))) == 3 and (out / "run_state.json").exists()
+    return inp, out
+
+
+def test_a_resume_refuses_an_input_that_changed(tiny_run: Path, tmp_path: Path) -> None:
+    inp, out = _cut_off_run(tiny_run, tmp_path)
+    _corpus(inp, 4)  # the same path now holds other records
+    with pytest.raises(PredictError, match=r"other settings \(changed: input_files_bytes_mtime\)"):
+        predict(_cfg(tiny_run, inp, out, "predict.shard_size=2", "predict.on_error=skip"))
+
+
+def test_a_run_stopped_by_a_bad_record_resumes_under_skip(tiny_run: Path, tmp_path: Path) -> None:
+    inp, out = _cut_off_run(tiny_run, tmp_path)
+    predict(_cfg(tiny_run, inp, out, "predict.shard_size=2", "predict.on_error=skip"))
+    fresh = tmp_path / "fresh"
+    predict(_cfg(tiny_run, inp, fresh, "predict.shard_size=2", "predict.on_error=skip"))
+    pd.testing.assert_frame_equal(read_predictions(out), read_predictions(fresh))
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["counts"]["shards_resumed"] == 3 and manifest["counts"]["rejected"] == 1
+    assert 0 < manifest["counts"]["rows_resumed"] < manifest["counts"]["rows"]
+
+
+def test_a_failed_start_leaves_nothing_that_blocks_the_corrected_command(tiny_run: Path,
+                                                                         tmp_path: Path) -> None:
+    from countrystance.readers import InputError
+
+    out = tmp_path / "out"
+    with pytest.raises(InputError, match="does not exist"):
+        predict(_cfg(tiny_run, tmp_path / "typo.jsonl", out))
+    (tmp_path / "array.json").write_text(json.dumps([{"id": "a", "text": "Kenya thanked Ghana."}]))
+    with pytest.raises(InputError, match="JSON array"):
+        predict(_cfg(tiny_run, tmp_path / "array.json", out))
+    assert not (out / "run_state.json").exists()
+    predict(_cfg(tiny_run, _corpus(tmp_path / "c.jsonl", 3), out))
+    assert (out / "manifest.json").exists()
+
+
+@pytest.mark.parametrize("field", ["label", "target", "p_hostile", "truncated", "sentence"])
+def test_a_metadata_field_named_like_an_output_column_is_refused(tiny_run: Path, tmp_path: Path,
+                                                                 field: str) -> None:
+    from countrystance.config import ConfigError
+
+    out = tmp_path / "out"
+    with pytest.raises(ConfigError, match=rf"metadata_fields \['{field}'\].*output columns"):
+        predict(_cfg(tiny_run, _corpus(tmp_path / "c.jsonl", 1), out, f"predict.metadata_fields=[{field}]"))
+    assert not out.exists()
+
+
+def test_batch_size_must_be_positive(tiny_run: Path, tmp_path: Path) -> None:
+    from countrystance.config import ConfigError
+
+    for bad in (0, -1):
+        with pytest.raises(ConfigError, match=f"predict.batch_size must be >= 1, got {bad}"):
+            predict(_cfg(tiny_run, _corpus(tmp_path / "c.jsonl", 1), tmp_path / "out",
+                         f"predict.batch_size={bad}"))
+
+
+def test_the_manifest_lists_only_this_runs_shards(tiny_run: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "shards").mkdir(parents=True)
+    stray = tmp_path / "stray"
+    predict(_cfg(tiny_run, _corpus(tmp_path / "s.jsonl", 4), stray))
+    (stray / "shards" / "part-00000.parquet").rename(out / "shards" / "part-00042.parquet")
+    predict(_cfg(tiny_run, _corpus(tmp_path / "c.jsonl", 3), out))
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["output"]["shards"] == ["shards/part-00000.parquet", "shards/part-00001.parquet"]
+    assert set(read_predictions(out).article_id) == {"doc0", "doc1", "doc2"}

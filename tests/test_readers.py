@@ -121,3 +121,98 @@ def test_unreadable_inputs_raise(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     with pytest.raises(InputError, match="no .txt"):
         _articles(tmp_path / "empty")
+
+
+def test_dates_are_iso_strings_or_the_record_is_rejected(tmp_path: Path) -> None:
+    path = _jsonl(tmp_path / "d.jsonl", [
+        {"id": "iso", "text": "Kenya thanked Ghana.", "date": "2016-07-01"},
+        {"id": "words", "text": "Kenya thanked Ghana.", "date": "July 1, 2016"},
+        {"id": "us", "text": "Kenya thanked Ghana.", "date": "07/01/2016"},
+        {"id": "nomonth", "text": "Kenya thanked Ghana.", "date": "2016-13-01"},
+        {"id": "year", "text": "Kenya thanked Ghana.", "date": 1999},
+        {"id": "time", "text": "Kenya thanked Ghana.", "date": "2016-07-01T09:30:00"},
+        {"id": "none", "text": "Kenya thanked Ghana.", "date": None},
+    ])
+    got = _articles(path, fields=FieldMap())
+    assert {a.id: a.date for a in got if isinstance(a, Article)} == {
+        "iso": "2016-07-01", "year": "1999", "time": "2016-07-01T09:30:00", "none": None}
+    rejects = {r.line: r.reason for r in got if isinstance(r, Rejected)}
+    assert set(rejects) == {2, 3, 4}
+    assert "'July 1, 2016' is not ISO 8601" in rejects[2] and "predict.date_field=null" in rejects[2]
+    assert "not a valid calendar date" in rejects[4]
+
+
+def test_parquet_timestamps_become_iso_dates(tmp_path: Path) -> None:
+    import datetime as dt
+
+    rows = [{"id": "a", "text": "Kenya thanked Ghana.", "date": dt.datetime(2016, 6, 8)},
+            {"id": "b", "text": "Peru and Chile met.", "date": dt.datetime(2016, 6, 8, 14, 5)}]
+    pq.write_table(pa.Table.from_pylist(rows), tmp_path / "t.parquet")
+    assert [a.date for a in _articles(tmp_path / "t.parquet", fields=FieldMap())] == [
+        "2016-06-08", "2016-06-08T14:05:00"]
+
+
+def test_an_unpaired_surrogate_escape_is_rejected(tmp_path: Path) -> None:
+    path = _jsonl(tmp_path / "s.jsonl", ['{"id": "s", "text": "Japan \\ud800 welcomed India."}',
+                                         RECORDS[0]])
+    got = _articles(path)
+    assert [a.id for a in got if isinstance(a, Article)] == ["a1"]
+    (rej,) = [r for r in got if isinstance(r, Rejected)]
+    assert rej.line == 1 and "unpaired surrogate" in rej.reason and "'text'" in rej.reason
+    json.dumps(rej.record, ensure_ascii=False).encode("utf-8")  # the rejects file can hold it
+
+
+def test_a_truncated_gzip_keeps_what_was_read_and_says_where_it_broke(tmp_path: Path) -> None:
+    rows = [{"id": f"d{i}", "text": f"Kenya thanked Ghana, story {i} of many. " * 20} for i in range(400)]
+    whole = _jsonl(tmp_path / "whole.jsonl.gz", rows, gz=True).read_bytes()
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(whole[: len(whole) // 2])
+    got = _articles(cut, fields=FieldMap())
+    articles = [a for a in got if isinstance(a, Article)]
+    assert 0 < len(articles) < 400 and [a.id for a in articles] == [f"d{i}" for i in range(len(articles))]
+    assert isinstance(got[-1], Rejected) and got[-1].line == len(articles) + 1
+    assert f"truncated after line {len(articles)}" in got[-1].reason
+    fake = tmp_path / "plain.jsonl.gz"
+    fake.write_text(json.dumps(RECORDS[0]) + "\n")
+    with pytest.raises(InputError, match="plain.jsonl.gz: cannot read the file"):
+        _articles(fake)
+
+
+def test_a_damaged_parquet_file_is_an_input_error(tmp_path: Path) -> None:
+    pq.write_table(pa.Table.from_pylist(RECORDS), tmp_path / "a.parquet")
+    data = (tmp_path / "a.parquet").read_bytes()
+    (tmp_path / "cut.parquet").write_bytes(data[: len(data) // 2])
+    with pytest.raises(InputError, match="cut.parquet: not a readable Parquet file"):
+        _articles(tmp_path / "cut.parquet")
+
+
+def test_csv_with_a_byte_order_mark_keeps_its_first_column(tmp_path: Path) -> None:
+    path = tmp_path / "excel.csv"
+    path.write_bytes("\ufeffid,text\na1,Kenya thanked Ghana.\n".encode())
+    assert [a.id for a in _articles(path, fields=FieldMap())] == ["a1"]
+
+
+def test_a_json_array_file_is_explained(tmp_path: Path) -> None:
+    (tmp_path / "a.json").write_text(json.dumps(RECORDS, indent=1))
+    with pytest.raises(InputError, match="JSON array; this reader wants JSON Lines"):
+        _articles(tmp_path / "a.json")
+
+
+def test_a_named_field_missing_from_a_file_is_warned_once(tmp_path: Path,
+                                                          caplog: pytest.LogCaptureFixture) -> None:
+    path = _jsonl(tmp_path / "w.jsonl", RECORDS)
+    fields = FieldMap(id_field="doc_id", metadata_fields=("outlet", "speaker"))
+    with caplog.at_level("WARNING", logger="countrystance.readers"):
+        got = _articles(path, fields=fields)
+        _articles(path, fields=fields)
+    assert [a.id for a in got] == ["w.jsonl:1", "w.jsonl:2"]
+    warned = [r.getMessage() for r in caplog.records]
+    assert len(warned) == 2
+    assert any("'doc_id' (predict.id_field)" in m and "file:line" in m for m in warned)
+    assert any("'speaker' (predict.metadata_fields)" in m for m in warned)
+
+
+def test_txt_ids_drop_the_suffix_in_any_case(tmp_path: Path) -> None:
+    (tmp_path / "UPPER.TXT").write_text("Kenya thanked Ghana.")
+    (tmp_path / "mixed.Txt.GZ").write_bytes(gzip.compress(b"Peru and Chile met."))
+    assert sorted(a.id for a in _articles(tmp_path)) == ["UPPER", "mixed"]

@@ -8,6 +8,8 @@ calibrated with the run's fitted temperature.
 
 from __future__ import annotations
 
+import re
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +41,8 @@ class StanceClassifier:
 
     def __init__(self, model: Any, tokenizer: Any, info: RunInfo, *, batch_size: int = 64,
                  backend: str = "torch", finder: Any = None) -> None:
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be >= 1, got {batch_size}")
         self.model = model
         self.tokenizer = tokenizer
         self.info = info
@@ -88,6 +92,8 @@ class StanceClassifier:
         n = len(sentences)
         if n == 0:
             return np.zeros((0, len(self.labels)), dtype=np.float32), []
+        _check_unicode(sentences, "sentence")
+        _check_unicode(targets, "target")
         enc = encode(self.tokenizer, sentences, spans, targets, self.info.encoding)
         feats = enc.features
         order = np.argsort([len(ids) for ids in feats["input_ids"]], kind="stable")
@@ -114,16 +120,32 @@ class StanceClassifier:
                 date: str | None = None) -> StancePrediction:
         """The stance of one sentence toward one target.
 
-        Without ``spans`` the mention finder marks the target's mentions; a target it
-        does not find is still classified, from the target name alone.
+        Without ``spans`` the mention finder marks the target's mentions; the target may be
+        any name, alias or code it knows ("USA", "Britain", "germany"). Where it finds none,
+        whole-word occurrences of the name are marked, except inside another country's
+        mention ("Sudan" in "South Sudan"). A target named nowhere in the sentence is still
+        labelled, from its name alone, with a warning: the contract labels stance toward
+        countries a sentence names, so such a label means little.
         """
         if spans is None:
-            spans = [[m.start, m.end] for m in self.finder.find(sentence, date) if m.target == target]
+            target = self._canonical(target)
+            found = self.finder.find(sentence, date)
+            spans = [[m.start, m.end] for m in found if m.target == target]
             if not spans:
-                start = sentence.find(target)
-                spans = [[start, start + len(target)]] if start >= 0 else []
+                spans = _whole_words(sentence, target, [(m.start, m.end) for m in found])
+            if not spans:
+                warnings.warn(f"{target!r} is not mentioned in the sentence; its label comes from "
+                              "the target name alone (pass spans= to mark a mention)", stacklevel=2)
         probs = self.predict_proba([sentence], [spans], [target])[0]
         return self._prediction(probs)
+
+    def _canonical(self, target: str) -> str:
+        from .targets import canonical_name
+
+        try:
+            return canonical_name(target, self.finder)
+        except KeyError:  # a target the gazetteer does not know (a person, a custom list)
+            return target
 
     def _prediction(self, probs: np.ndarray) -> StancePrediction:
         names = self.labels.names
@@ -143,3 +165,22 @@ class StanceClassifier:
         logits, truncated = self.logits([p.sentence for p in pairs], [p.spans for p in pairs],
                                         [p.target for p in pairs])
         return rows_for_pairs(pairs, softmax(logits, self.info.temperature), truncated, self.labels)
+
+
+def _whole_words(sentence: str, name: str, taken: Sequence[tuple[int, int]]) -> list[list[int]]:
+    """Spans of ``name`` as a whole word that lie inside no other mention."""
+    spans = []
+    for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", sentence):
+        if not any(s < m.end() and m.start() < e for s, e in taken):
+            spans.append([m.start(), m.end()])
+    return spans
+
+
+def _check_unicode(texts: Sequence[str], what: str) -> None:
+    """A lone surrogate (from a JSON "\\ud800" escape) is not text a tokenizer can take."""
+    for i, t in enumerate(texts):
+        try:
+            t.encode("utf-8")
+        except UnicodeEncodeError as err:
+            raise ValueError(f"{what} {i} holds invalid Unicode (an unpaired surrogate) at "
+                             f"position {err.start}") from None

@@ -21,7 +21,7 @@ import numpy as np
 
 from .calibration import expected_calibration_error, softmax
 from .classifier import StanceClassifier
-from .config import require, save_config
+from .config import ConfigError, require, save_config
 from .data import Example, read_examples
 from .labels import LabelSet
 
@@ -142,6 +142,8 @@ def evaluate(cfg: Any) -> dict[str, Any]:
     """Score ``evaluate.model_dir`` on ``evaluate.data``; write the report to ``evaluate.output_dir``."""
     require(cfg, "evaluate.model_dir", "evaluate.data", "evaluate.output_dir")
     ec = cfg.evaluate
+    if ec.batch_size < 1:
+        raise ConfigError(f"evaluate.batch_size must be >= 1, got {ec.batch_size}")
     clf = StanceClassifier.from_pretrained(ec.model_dir, batch_size=ec.batch_size,
                                            targets_config=cfg.targets)
     labels = clf.labels

@@ -30,7 +30,7 @@ from typing import Any
 from .calibration import softmax
 from .classifier import StanceClassifier, StancePrediction
 from .config import ConfigError, require, to_yaml
-from .pipeline import Pair, article_pairs, rows_for_pairs
+from .pipeline import ROW_COLUMNS, Pair, article_pairs, rows_for_pairs
 from .readers import Article, FieldMap, Rejected, iter_articles
 
 __all__ = ["PredictError", "StanceClassifier", "StancePrediction", "predict"]
@@ -46,13 +46,30 @@ class PredictError(RuntimeError):
     """A batch run that cannot go on: bad input under on_error=raise, or a clash with old output."""
 
 
-def _fingerprint(cfg: Any) -> str:
-    """What must match for a resume to be allowed: input, fields, model, shard size, backend."""
+def _input_stamp(path: Path) -> list[Any]:
+    """Size and modification time of the input (of every .txt file in a folder input), so that a
+    resume notices when the same path now holds other data (a re-exported file, a new day's
+    dump) instead of mixing old shards with new records."""
+    from .readers import InputError
+
+    if not path.exists():
+        raise InputError(f"input {path} does not exist")
+    files = [path] if path.is_file() else sorted(
+        p for p in path.rglob("*") if p.is_file() and p.name.lower().endswith((".txt", ".txt.gz")))
+    stats = [f.stat() for f in files]
+    return [len(files), sum(st.st_size for st in stats), max((st.st_mtime_ns for st in stats), default=0)]
+
+
+def _settings(cfg: Any) -> dict[str, Any]:
+    """What must match for a resume to be allowed: input (path, size, time), fields, model,
+    shard size, backend, targets. Not on_error: shards finished under either value hold the same
+    rows (under raise, a shard with a bad record stops the run before it is labelled)."""
     pc = cfg.predict
     model_dir = Path(pc.model_dir)
     weights = model_dir / "model.safetensors"
     ident = {
         "input": str(Path(pc.input).resolve()),
+        "input_files_bytes_mtime": _input_stamp(Path(pc.input)),
         "input_format": pc.input_format,
         "fields": [pc.id_field, pc.text_field, pc.date_field, list(pc.metadata_fields)],
         "max_article_chars": pc.max_article_chars,
@@ -60,12 +77,15 @@ def _fingerprint(cfg: Any) -> str:
         "model_mtime": weights.stat().st_mtime if weights.is_file() else None,
         "backend": pc.backend,
         "shard_size": pc.shard_size,
-        "on_error": pc.on_error,
         "targets": to_yaml(cfg.targets),
     }
-    if pc.engine != "local":  # only then, so that local fingerprints stay as they were
+    if pc.engine != "local":
         ident["engine"] = pc.engine
-    return hashlib.sha256(json.dumps(ident, sort_keys=True).encode()).hexdigest()[:16]
+    return ident
+
+
+def _fingerprint(settings: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()[:16]
 
 
 def _atomic_write(path: Path, data: str) -> None:
@@ -74,8 +94,9 @@ def _atomic_write(path: Path, data: str) -> None:
     os.replace(tmp, path)
 
 
-def _prepare_output(cfg: Any, out: Path, fingerprint: str) -> None:
+def _prepare_output(cfg: Any, out: Path, settings: dict[str, Any]) -> None:
     pc = cfg.predict
+    fingerprint = _fingerprint(settings)
     if out.exists() and pc.overwrite:
         for name in (SHARDS, MANIFEST, RUN_STATE, "rejects.jsonl", "config.yaml"):
             p = out / name
@@ -92,14 +113,31 @@ def _prepare_output(cfg: Any, out: Path, fingerprint: str) -> None:
     if state_path.exists():
         old = json.loads(state_path.read_text(encoding="utf-8"))
         if old.get("fingerprint") != fingerprint:
+            before = old.get("settings") or {}
+            changed = sorted(k for k in settings.keys() | before.keys()
+                             if before.get(k) != settings.get(k)) if before else []
+            what = (f"changed: {', '.join(changed)}" if changed else
+                    "input, its size or time, model, fields, shard size, backend, engine or targets")
             raise PredictError(
-                f"{out} holds an unfinished run with other settings (input, model, fields, shard "
-                "size, backend, engine or targets changed); set predict.overwrite=true to start over"
+                f"{out} holds an unfinished run with other settings ({what}); rerun it with its own "
+                "settings to finish it, or set predict.overwrite=true to start over"
             )
         log.info("resuming the unfinished run in %s", out)
     (out / SHARDS).mkdir(parents=True, exist_ok=True)
-    _atomic_write(state_path, json.dumps({"fingerprint": fingerprint}) + "\n")
+    _atomic_write(state_path, json.dumps({"fingerprint": fingerprint, "settings": settings}) + "\n")
     _atomic_write(out / "config.yaml", to_yaml(cfg))
+
+
+def check_output_columns(metadata_fields: list[str], date_field: str | None,
+                         prob_columns: list[str]) -> None:
+    """A metadata field named like an output column would write two columns of one name (an
+    unreadable Parquet file) or lose the user's values; refuse it before any work."""
+    taken = {*ROW_COLUMNS, *prob_columns, "truncated"}
+    clash = [m for m in metadata_fields if m in taken or (m == "date" and date_field != "date")]
+    if clash:
+        raise ConfigError(
+            f"predict.metadata_fields {clash}: these names are output columns ({sorted(taken)} and "
+            "'date', which holds predict.date_field); rename the field in the input")
 
 
 def _shard_name(k: int) -> str:
@@ -272,8 +310,10 @@ def _jobs(cfg: Any, shard_dir: Path, totals: dict[str, int], bar: Any,
         totals["shards"] += 1
         done = shard_dir / f"{_shard_name(k)}.done.json"
         if done.exists():
-            _add(totals, json.loads(done.read_text(encoding="utf-8")))
+            stats = json.loads(done.read_text(encoding="utf-8"))
+            _add(totals, stats)
             totals["shards_resumed"] += 1
+            totals["rows_resumed"] += stats.get("pairs", 0)
             bar.update(len(shard))
             continue
         rejects = [r for r in shard if isinstance(r, Rejected)]
@@ -309,6 +349,8 @@ def predict(cfg: Any) -> Path:
         raise ConfigError(f"predict.shard_size must be >= 1, got {pc.shard_size}")
     if pc.workers < 0:
         raise ConfigError(f"predict.workers must be >= 0, got {pc.workers}")
+    if pc.batch_size < 1:
+        raise ConfigError(f"predict.batch_size must be >= 1, got {pc.batch_size}")
     if pc.engine not in ("local", "ray"):
         raise ConfigError(f"predict.engine must be 'local' or 'ray', got {pc.engine!r}")
     from .classifier import BACKENDS
@@ -321,19 +363,23 @@ def predict(cfg: Any) -> Path:
         # decided once, here, so that the resume check, the manifest and the saved config name
         # the backend that ran; Ray's actors may sit on other machines (or GPUs): fp32 there
         pc.backend = "torch" if pc.engine == "ray" else resolve_backend("auto")
+    info = read_run_info(pc.model_dir)  # fails early and clearly on a missing model
+    check_output_columns(list(pc.metadata_fields), pc.date_field, info.labels.prob_columns())
     if pc.engine == "ray":
         from .ray_engine import predict_ray
 
         return predict_ray(cfg)
-    info = read_run_info(pc.model_dir)  # fails early and clearly on a missing model
     out = Path(pc.output_dir)
-    _prepare_output(cfg, out, _fingerprint(cfg))
+    settings = _settings(cfg)
+    fields = FieldMap.from_config(pc)
+    next(iter(iter_articles(pc.input, pc.input_format, fields)), None)  # input errors before any state
+    _prepare_output(cfg, out, settings)
     shard_dir = out / SHARDS
     metadata_fields = list(pc.metadata_fields)
 
     t0 = time.time()
     totals = {"articles": 0, "rejected": 0, "sentences": 0, "sentences_with_targets": 0,
-              "pairs": 0, "truncated": 0, "shards": 0, "shards_resumed": 0}
+              "pairs": 0, "truncated": 0, "shards": 0, "shards_resumed": 0, "rows_resumed": 0}
     bar = tqdm(desc="articles", unit=" art", disable=not pc.progress, dynamic_ncols=True)
 
     def progress(n_records: int) -> None:
@@ -369,10 +415,16 @@ def predict(cfg: Any) -> Path:
 def _finish(out: Path, cfg: Any, info: Any, totals: dict[str, int], seconds: float) -> None:
     shard_dir = out / SHARDS
     with (out / "rejects.jsonl.tmp").open("w", encoding="utf-8") as fh:
-        for f in sorted(shard_dir.glob("part-*.rejects.jsonl")):
-            fh.write(f.read_text(encoding="utf-8"))
+        for k in range(totals["shards"]):
+            f = shard_dir / f"{_shard_name(k)}.rejects.jsonl"
+            if f.is_file():
+                fh.write(f.read_text(encoding="utf-8"))
     os.replace(out / "rejects.jsonl.tmp", out / "rejects.jsonl")
-    shards = sorted(p.name for p in shard_dir.glob("part-*.parquet"))
+    # this run's shards only, by number: a file left by anything else is not part of the result
+    shards = [f"{_shard_name(k)}.parquet" for k in range(totals["shards"])]
+    missing = [s for s in shards if not (shard_dir / s).is_file()]
+    if missing:
+        raise PredictError(f"{shard_dir}: shards {missing[:5]} are missing; rerun the same command")
     pc = cfg.predict
     manifest = {
         "engine": pc.engine,
@@ -383,7 +435,9 @@ def _finish(out: Path, cfg: Any, info: Any, totals: dict[str, int], seconds: flo
                   "temperature": info.temperature, "backend": cfg.predict.backend,
                   "workers": pc.workers if pc.engine == "local" else pc.ray_concurrency},
         "timing": {"seconds_this_run": round(seconds, 2),
-                   "rows_per_second_this_run": round(totals["pairs"] / max(seconds, 1e-9), 1)},
+                   # rows of shards finished by an earlier, cut-off run are not this run's work
+                   "rows_per_second_this_run": round(
+                       (totals["pairs"] - totals.get("rows_resumed", 0)) / max(seconds, 1e-9), 1)},
         "config": "config.yaml",
     }
     _atomic_write(out / MANIFEST, json.dumps(manifest, indent=2) + "\n")

@@ -44,12 +44,12 @@ from .predict import (
     _add,
     _article_meta,
     _bad_record_error,
-    _fingerprint,
     _finish,
     _label_pairs,
     _prepare_output,
     _save_shard,
     _schema,
+    _settings,
 )
 from .readers import Article, FieldMap, Rejected, detect_format, iter_articles
 
@@ -463,7 +463,7 @@ def predict_ray(cfg: Any) -> Path:
     fields = FieldMap.from_config(pc)
     next(iter(iter_articles(pc.input, pc.input_format, fields)), None)  # input errors, here
     out = Path(pc.output_dir)
-    _prepare_output(cfg, out, _fingerprint(cfg))
+    _prepare_output(cfg, out, _settings(cfg))
     shard_dir = out / SHARDS
     stale = list(shard_dir.iterdir())
     if stale:
@@ -472,7 +472,7 @@ def predict_ray(cfg: Any) -> Path:
             p.unlink()
 
     totals = {"articles": 0, "rejected": 0, "sentences": 0, "sentences_with_targets": 0,
-              "pairs": 0, "truncated": 0, "shards": 0, "shards_resumed": 0}
+              "pairs": 0, "truncated": 0, "shards": 0, "shards_resumed": 0, "rows_resumed": 0}
     schema = _schema(info.labels.prob_columns(), [str(m) for m in pc.metadata_fields])
     writer = _ShardWriter(shard_dir, pc.shard_size, schema, pc.on_error, totals)
     started = _connect(ray, pc)

@@ -9,16 +9,24 @@ it to the rejects file (``on_error: skip``).
 from __future__ import annotations
 
 import csv
+import datetime as _dt
 import gzip
 import io
 import json
+import logging
 import sys
-from collections.abc import Iterator
+import zlib
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+log = logging.getLogger(__name__)
+
 FORMATS = ("jsonl", "csv", "parquet", "txt")
+
+# What a damaged compressed file raises part-way through (BadGzipFile is an OSError).
+_UNREADABLE = (EOFError, OSError, zlib.error)
 
 
 class InputError(ValueError):
@@ -75,6 +83,27 @@ def _open_binary(path: Path):
     return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else path.open("rb")
 
 
+def normalise_date(value: Any) -> str | None:
+    """An article's date as the ISO string rows carry; ValueError when it is not a date.
+
+    Dates decide which leader a title names and which period a row counts in, so a
+    date that cannot be read is a bad record, not a missing date."""
+    from .targets import parse_date_range
+
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, _dt.datetime):  # Parquet timestamps
+        no_time = value.time() == _dt.time() and value.tzinfo is None
+        return value.date().isoformat() if no_time else value.isoformat()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise ValueError(f"date {value!r} is a {type(value).__name__}, not an ISO 8601 string")
+    text = str(value).strip()
+    parse_date_range(text)
+    return text
+
+
 def _record_to_article(rec: dict[str, Any], fm: FieldMap, source: str, line: int,
                        fallback_id: str) -> Article | Rejected:
     text = rec.get(fm.text_field)
@@ -88,11 +117,36 @@ def _record_to_article(rec: dict[str, Any], fm: FieldMap, source: str, line: int
     if len(text) > fm.max_chars:
         return Rejected(source, line, f"article has {len(text)} characters, more than "
                         f"predict.max_article_chars={fm.max_chars}", _short(rec))
+    bad = [k for k, v in rec.items() if isinstance(v, str) and _has_surrogates(v)]
+    if bad:  # JSON can escape lone surrogates ("\ud800"), which no tokenizer accepts
+        return Rejected(source, line, f"invalid Unicode (an unpaired surrogate) in field '{bad[0]}'",
+                        {k: v.encode("utf-8", "replace").decode("utf-8") if isinstance(v, str) else v
+                         for k, v in _short(rec).items()})
     raw_id = rec.get(fm.id_field)
     art_id = fallback_id if raw_id is None or raw_id == "" else str(raw_id)
-    date = rec.get(fm.date_field) if fm.date_field else None
+    try:
+        date = normalise_date(rec.get(fm.date_field)) if fm.date_field else None
+    except ValueError as err:
+        return Rejected(source, line, f"field '{fm.date_field}': {err}; fix it, or set "
+                        "predict.date_field=null to label without dates", _short(rec))
     meta = {k: rec.get(k) for k in fm.metadata_fields}
-    return Article(art_id, text, None if date is None else str(date), meta, source, line)
+    return Article(art_id, text, date, meta, source, line)
+
+
+_WARNED: set[tuple[str, str]] = set()
+
+
+def _warn_missing_fields(names: Collection[str], fm: FieldMap, source: str, where: str) -> None:
+    """Say at once when a named field is not in a file: ids would silently fall back to
+    file:line and dates or metadata to nulls (a typo in the config, an Excel header)."""
+    checks = [("predict.id_field", fm.id_field, "article ids become file:line"),
+              ("predict.date_field", fm.date_field, "rows carry no date"),
+              *(("predict.metadata_fields", m, "its column stays empty") for m in fm.metadata_fields)]
+    for key, name, effect in checks:
+        if name and name not in names and (source, name) not in _WARNED:
+            _WARNED.add((source, name))  # once per file and field, however often it is opened
+            log.warning("%s: no field '%s' (%s) in %s; %s. Fields there: %s", source, name, key,
+                        where, effect, sorted(names)[:20])
 
 
 def _short(rec: Any, limit: int = 2000) -> Any:
@@ -105,9 +159,35 @@ def _short(rec: Any, limit: int = 2000) -> Any:
     return rec
 
 
+def _lines(fh: Any, path: Path) -> Iterator[tuple[int, bytes | Rejected]]:
+    """(line number, line) of a binary file; a file damaged part-way (a cut download, a
+    truncated gzip) ends with a Rejected that names the last line read. One damaged from
+    its first byte is an InputError: nothing of it can be read."""
+    lineno = 0
+    it = iter(fh)
+    while True:
+        try:
+            raw = next(it)
+        except StopIteration:
+            return
+        except _UNREADABLE as err:
+            if lineno == 0:
+                raise InputError(f"{path}: cannot read the file: {err}") from None
+            yield lineno + 1, Rejected(str(path), lineno + 1, f"the file is corrupt or truncated "
+                                       f"after line {lineno} ({err}); nothing after it was read")
+            return
+        lineno += 1
+        yield lineno, raw
+
+
 def _read_jsonl(path: Path, fm: FieldMap) -> Iterator[Article | Rejected]:
+    checked = False
+    is_json = path.name.lower().removesuffix(".gz").endswith(".json")  # JSON Lines say .jsonl
     with _open_binary(path) as fh:
-        for lineno, raw in enumerate(fh, start=1):
+        for lineno, raw in _lines(fh, path):
+            if isinstance(raw, Rejected):
+                yield raw
+                return
             if not raw.strip():
                 continue
             try:
@@ -116,6 +196,9 @@ def _read_jsonl(path: Path, fm: FieldMap) -> Iterator[Article | Rejected]:
                 yield Rejected(str(path), lineno, f"invalid UTF-8 at byte {err.start}",
                                raw[:2000].decode("utf-8", "replace"))
                 continue
+            if lineno == 1 and line.lstrip().startswith("[") and is_json:
+                raise InputError(f"{path}: holds a JSON array; this reader wants JSON Lines, one "
+                                 "object per line (e.g. jq -c '.[]' in.json > in.jsonl)")
             try:
                 rec = json.loads(line)
             except json.JSONDecodeError as err:
@@ -126,18 +209,38 @@ def _read_jsonl(path: Path, fm: FieldMap) -> Iterator[Article | Rejected]:
                 yield Rejected(str(path), lineno, f"expected a JSON object, got {type(rec).__name__}",
                                _short(line))
                 continue
+            if not checked:
+                _warn_missing_fields(rec.keys(), fm, str(path), "its first record")
+                checked = True
             yield _record_to_article(rec, fm, str(path), lineno, f"{path.name}:{lineno}")
 
 
 def _read_csv(path: Path, fm: FieldMap) -> Iterator[Article | Rejected]:
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     with _open_binary(path) as fb:
-        # surrogateescape keeps bad bytes visible so that the record is rejected, not mangled.
-        text = io.TextIOWrapper(fb, encoding="utf-8", errors="surrogateescape", newline="")
+        # surrogateescape keeps bad bytes visible so that the record is rejected, not mangled;
+        # utf-8-sig drops the byte-order mark Excel writes, which would rename the first column.
+        text = io.TextIOWrapper(fb, encoding="utf-8-sig", errors="surrogateescape", newline="")
         reader = csv.DictReader(text)
-        if reader.fieldnames is None:
+        try:
+            fieldnames = reader.fieldnames
+        except _UNREADABLE as err:
+            raise InputError(f"{path}: cannot read the file: {err}") from None
+        if fieldnames is None:
             return
-        for recno, rec in enumerate(reader, start=1):
+        _warn_missing_fields(fieldnames, fm, str(path), "its header")
+        records = iter(reader)
+        recno = 0
+        while True:
+            try:
+                rec = next(records)
+            except StopIteration:
+                return
+            except _UNREADABLE as err:
+                yield Rejected(str(path), reader.line_num + 1, "the file is corrupt or truncated after "
+                               f"line {reader.line_num} ({err}); nothing after it was read")
+                return
+            recno += 1
             line = reader.line_num
             if None in rec:
                 yield Rejected(str(path), line, f"malformed CSV record: {len(rec[None]) + len(reader.fieldnames)} "
@@ -165,27 +268,47 @@ def _has_surrogates(s: str) -> bool:
 
 
 def _read_parquet(path: Path, fm: FieldMap) -> Iterator[Article | Rejected]:
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
-    pf = pq.ParquetFile(path)
+    try:
+        pf = pq.ParquetFile(path)
+    except (pa.ArrowException, OSError) as err:
+        raise InputError(f"{path}: not a readable Parquet file: {err}") from None
     names = set(pf.schema_arrow.names)
     if fm.text_field not in names:
         raise InputError(f"{path}: no column '{fm.text_field}' (columns: {sorted(names)}); "
                          "set predict.text_field")
+    _warn_missing_fields(names, fm, str(path), "its columns")
     wanted = [c for c in {fm.id_field, fm.text_field, fm.date_field, *fm.metadata_fields}
               if c and c in names]
     row = 0
-    for batch in pf.iter_batches(batch_size=256, columns=wanted):
+    batches = pf.iter_batches(batch_size=256, columns=wanted)
+    while True:
+        try:
+            batch = next(batches)
+        except StopIteration:
+            return
+        except (pa.ArrowException, OSError) as err:
+            yield Rejected(str(path), row + 1, f"the file is corrupt after row {row} ({err}); "
+                           "nothing after it was read")
+            return
         for rec in batch.to_pylist():
             row += 1
             yield _record_to_article(rec, fm, str(path), row, f"{path.name}:{row}")
 
 
 def _read_txt_file(path: Path, root: Path, fm: FieldMap) -> Article | Rejected:
-    with _open_binary(path) as fh:
-        raw = fh.read()
-    rel = path.relative_to(root) if path != root else Path(path.name)
-    art_id = str(rel).removesuffix(".gz").removesuffix(".txt")
+    try:
+        with _open_binary(path) as fh:
+            raw = fh.read()
+    except _UNREADABLE as err:
+        return Rejected(str(path), 1, f"the file is corrupt or truncated ({err})", None)
+    rel = str(path.relative_to(root) if path != root else Path(path.name))
+    for suffix in (".gz", ".txt"):  # either case: UPPER.TXT is "UPPER", as upper.txt is "upper"
+        if rel.lower().endswith(suffix):
+            rel = rel[: -len(suffix)]
+    art_id = rel
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:

@@ -64,6 +64,7 @@ __all__ = [
     "canonical_name",
     "group_by_target",
     "load_gazetteer",
+    "parse_date_range",
 ]
 
 KINDS = ("name", "abbreviation", "capital", "demonym", "leader")
@@ -160,6 +161,12 @@ def _date_range(date: Any) -> tuple[int, int] | None:
     if isinstance(date, str):
         return _str_date_range(date)
     return _parse_date_range(date)
+
+
+def parse_date_range(date: Any) -> tuple[int, int] | None:
+    """(first day, last day) as ordinals of an ISO 8601 date ("2016", "2016-07",
+    "2016-07-01", with or without a time); None for no date; ValueError for anything else."""
+    return _date_range(date)
 
 
 @lru_cache(maxsize=4096)
