@@ -12,7 +12,15 @@ import pytest
 from countrystance import democorpus
 from countrystance.cli import main
 from countrystance.config import ConfigError
-from countrystance.trends import cell_summary, compare_periods, source_target_table, trend_table
+from countrystance.trends import (
+    MIN_ARTICLES_FOR_INTERVAL,
+    cell_summary,
+    compare_periods,
+    load_rows,
+    resolve_targets,
+    source_target_table,
+    trend_table,
+)
 
 from .conftest import ROOT
 
@@ -114,3 +122,144 @@ def test_shipped_demo_corpus_matches_the_generator() -> None:
     articles, _rows = democorpus.build()
     shipped = (ROOT / "examples" / "demo_corpus.jsonl").read_text().splitlines()
     assert [json.loads(x) for x in shipped] == articles
+
+
+# ------------------------------------------------------------------ failures and small samples
+
+
+def _rows(*articles: tuple[str, str, str, str], **extra: str) -> pd.DataFrame:
+    """One prediction row per (article_id, target, label, date)."""
+    return pd.DataFrame([{"article_id": a, "target": t, "label": lab, "date": d, **extra}
+                         for a, t, lab, d in articles])
+
+
+@pytest.fixture()
+def small_rows() -> pd.DataFrame:
+    return _rows(("r1", "Russia", "hostile", "2020-01-05"), ("r2", "Russia", "neutral", "2020-02-05"),
+                 ("r3", "Russia", "hostile", "2021-01-05"), ("u1", "United States", "neutral", "2020-01-05"),
+                 ("u2", "United States", "supportive", "2021-03-05"))
+
+
+def _trends(inp: Path, out: Path, *overrides: str) -> int:
+    return main(["trends", f"trends.input={inp}", f"trends.output_dir={out}", "trends.n_bootstrap=50",
+                 *overrides, "-q"])
+
+
+def test_listed_target_without_rows_fails_before_writing_anything(
+        small_rows: pd.DataFrame, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    inp = tmp_path / "rows.parquet"
+    small_rows.to_parquet(inp)
+    out = tmp_path / "trends"
+    assert _trends(inp, out, "trends.targets=[Russia, Narnia]") == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: trends.targets: no rows toward 'Narnia'")
+    assert "2 target(s): Russia (3 rows), United States (2 rows)" in err  # what the data holds
+    assert not out.exists()  # checked up front: no partial outputs
+    # a comparison toward a target the rows never name is the same config error
+    assert _trends(inp, out, "trends.comparisons=[{target: Narnia, a_from: '2020', a_to: '2020', "
+                             "b_from: '2021', b_to: '2021'}]") == 2
+    assert "trends.comparisons[0].target: no rows toward 'Narnia'" in capsys.readouterr().err
+    assert _trends(inp, out, "trends.comparisons=[{target: Russia, a_from: '2020', a_to: 'spring', "
+                             "b_from: '2021', b_to: '2021'}]") == 2
+    assert "trends.comparisons[0].a_to: 'spring' is not an ISO date" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_target_with_rows_but_no_dates_is_named(small_rows: pd.DataFrame) -> None:
+    rows = pd.concat([small_rows, _rows(("c1", "China", "neutral", "not a date"))])
+    with pytest.raises(ConfigError, match="'China' has rows but none with a usable date"):
+        trend_table(rows, targets=["China"], n_bootstrap=0)
+
+
+def test_target_aliases_map_to_canonical_names_and_misses_name_the_closest(
+        small_rows: pd.DataFrame, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert resolve_targets(["USA", "russia", "United States"], small_rows["target"]) == \
+        ["United States", "Russia"]
+    table = trend_table(small_rows, targets=["USA"], n_bootstrap=0)
+    assert set(table["target"]) == {"United States"}
+    with pytest.raises(ConfigError, match="no rows toward 'Rusia'; closest targets in the data: 'Russia'"):
+        trend_table(small_rows, targets=["Rusia"], n_bootstrap=0)
+    # known to the gazetteer but absent from these rows: the canonical name is shown too
+    with pytest.raises(ConfigError, match=r"no rows toward 'PRC' \(= 'China'\)"):
+        resolve_targets(["PRC"], small_rows["target"])
+    inp = tmp_path / "rows.parquet"
+    small_rows.to_parquet(inp)
+    out = tmp_path / "trends"
+    assert _trends(inp, out, "trends.targets=[USA]") == 0
+    assert (out / "shares_United_States.png").is_file()
+    assert set(pd.read_csv(out / "trends.csv")["target"]) == {"United States"}
+
+
+def _unfinished_run(folder: Path, rows: pd.DataFrame) -> Path:
+    """What `countrystance predict` leaves when it stops early: shards, run_state.json, no manifest."""
+    (folder / "shards").mkdir(parents=True)
+    rows.to_parquet(folder / "shards" / "part-00000.parquet")
+    (folder / "shards" / "part-00000.done.json").write_text("{}")
+    (folder / "run_state.json").write_text(json.dumps({"fingerprint": "x"}))
+    (folder / "config.yaml").write_text("predict: {}\n")
+    return folder
+
+
+def test_unfinished_predict_run_is_refused_plain_parquet_folders_are_read(
+        small_rows: pd.DataFrame, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run = _unfinished_run(tmp_path / "runs" / "pred", small_rows)
+    for inp in (run, tmp_path / "runs"):  # the run itself, or a folder above it
+        with pytest.raises(ConfigError, match="unfinished `countrystance predict` run") as err:
+            load_rows(inp)
+        assert f"countrystance predict --config {run / 'config.yaml'}" in str(err.value)
+    out = tmp_path / "trends"
+    assert _trends(run, out) == 2
+    assert "1 shard(s) done" in capsys.readouterr().err and not out.exists()
+    # once finished (manifest written, run_state gone) it is read through the manifest
+    (run / "run_state.json").unlink()
+    (run / "manifest.json").write_text(json.dumps({"output": {"shards": ["shards/part-00000.parquet"]}}))
+    assert len(load_rows(run)) == len(small_rows)
+    # a plain folder of Parquet files, not a predict run, is still read whole
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    small_rows.iloc[:2].to_parquet(plain / "a.parquet")
+    small_rows.iloc[2:].to_parquet(plain / "b.parquet")
+    assert len(load_rows(plain)) == len(small_rows)
+
+
+def test_single_article_side_gets_no_interval_and_is_never_significant() -> None:
+    # 4 articles (index 0.25) against 1 supportive article: the bootstrap of one article has
+    # no spread, so an interval would claim a precision the data cannot give.
+    rows = _rows(*[(f"a{i}", "Russia", lab, "2020-01-10")
+                   for i, lab in enumerate(["neutral", "neutral", "neutral", "supportive"])],
+                 ("b0", "Russia", "supportive", "2021-01-10"))
+    d = compare_periods(rows, "Russia", ("2020", "2020"), ("2021", "2021"))
+    assert (d.articles_a, d.articles_b) == (4, 1) and d.diff == pytest.approx(0.75)
+    assert np.isnan(d.lo) and np.isnan(d.hi) and not d.has_interval and not d.significant
+    assert d.computable and "only 1 article in 2021..2021" in d.reason
+    assert MIN_ARTICLES_FOR_INTERVAL == 2  # the rule the trend tables use for one cell
+    # one more article on the small side and the interval is back
+    two = pd.concat([rows, _rows(("b1", "Russia", "neutral", "2021-02-10"))])
+    d2 = compare_periods(two, "Russia", ("2020", "2020"), ("2021", "2021"))
+    assert d2.has_interval and d2.lo <= d2.diff <= d2.hi and d2.reason == ""
+
+
+def test_comparison_with_an_empty_side_is_reported_not_raised(
+        small_rows: pd.DataFrame, tmp_path: Path) -> None:
+    d = compare_periods(small_rows, "USA", ("2010", "2013"), ("2020", "2021"))
+    assert d.target == "United States" and not d.computable and not d.significant
+    assert d.reason == ("not computable: no rows toward 'United States' in 2010..2013 "
+                        "(its dated rows span 2020-01-05..2021-03-05)")
+    inp = tmp_path / "rows.parquet"
+    small_rows.assign(outlet="x").to_parquet(inp)
+    out = tmp_path / "trends"
+    assert _trends(inp, out, "trends.min_articles=1", "trends.comparisons=["
+                   "{target: Russia, a_from: '2010', a_to: '2013', b_from: '2020', b_to: '2021'}, "
+                   "{target: Russia, a_from: '2020', a_to: '2020', b_from: '2021', b_to: '2021'}, "
+                   "{target: Russia, a_from: '2020', a_to: '2020', b_from: '2021', b_to: '2021', "
+                   "where: {outlet: y}}]") == 0
+    comp = pd.read_csv(out / "comparisons.csv", keep_default_na=False)
+    assert comp["computable"].tolist() == [False, True, False]
+    assert comp.loc[0, "reason"].startswith("not computable: no rows toward 'Russia' in 2010..2013")
+    assert comp.loc[2, "reason"] == """not computable: no rows toward 'Russia' where {"outlet": "y"}"""
+    # 2 articles vs 1: no interval, flagged low-n even though trends.min_articles=1
+    assert comp.loc[1, "reason"].startswith("no interval") and comp.loc[1, "lo"] == ""
+    assert comp["low_n"].tolist() == [True, True, True] and not comp["significant"].any()
+    summary = json.loads((out / "summary.json").read_text(),
+                         parse_constant=lambda c: pytest.fail(f"{c} in summary.json"))
+    assert summary["comparisons"][0]["diff"] is None

@@ -14,8 +14,11 @@ date column.
 
 from __future__ import annotations
 
+import difflib
 import json
-from collections.abc import Sequence
+import logging
+import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,22 +28,53 @@ import pandas as pd
 
 from .config import ConfigError, require, save_config
 
+log = logging.getLogger(__name__)
+
 PERIODS = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}
 LABELS = ("hostile", "neutral", "supportive")
+# One article says nothing about the spread between articles: below this, no interval
+# (trend cells and comparisons alike).
+MIN_ARTICLES_FOR_INTERVAL = 2
 
 
 # ------------------------------------------------------------------ loading
 
 
+def _unfinished_runs(path: Path) -> list[Path]:
+    """Predict output folders at or under ``path`` that hold a run not finished (yet)."""
+    from .predict import MANIFEST, RUN_STATE
+
+    if not path.is_dir():
+        return []
+    return sorted(p.parent for p in path.rglob(RUN_STATE) if not (p.parent / MANIFEST).is_file())
+
+
 def load_rows(path: str | Path) -> pd.DataFrame:
-    """Prediction rows from a predict output folder, a Parquet file, or a folder of Parquet."""
-    from .predict import read_predictions
+    """Prediction rows from a predict output folder, a Parquet file, or a folder of Parquet.
+
+    A folder that holds an unfinished predict run is refused: its shards cover only the part
+    of the input labelled before the run stopped, so trends from them would be silently partial.
+    """
+    from .predict import MANIFEST, read_predictions
 
     path = Path(path)
-    if (path / "manifest.json").is_file():
+    if (path / MANIFEST).is_file():
         return read_predictions(path)
     if path.is_file():
         return pd.read_parquet(path)
+    unfinished = _unfinished_runs(path)
+    if unfinished:
+        run = unfinished[0]
+        done = len(list((run / "shards").glob("part-*.done.json")))
+        more = f" (and {len(unfinished) - 1} more unfinished run(s) under {path})" if len(unfinished) > 1 else ""
+        where = f"trends.input {path}" + ("" if run == path else f": {run}")
+        raise ConfigError(
+            f"{where} holds an unfinished `countrystance predict` run "
+            f"(run_state.json, no manifest.json; {done} shard(s) done){more}, so its rows cover only "
+            f"part of the input. Finish it with `countrystance predict --config {run / 'config.yaml'}` "
+            "(it resumes from the finished shards; if it stopped on a bad record, fix the input or "
+            "set predict.on_error=skip), then run trends again"
+        )
     files = sorted(path.rglob("*.parquet")) if path.is_dir() else []
     if not files:
         raise ConfigError(f"trends.input {path}: no predict output, Parquet file or Parquet folder")
@@ -66,6 +100,64 @@ def add_period(df: pd.DataFrame, period: str, date_field: str = "date") -> pd.Da
     out["period"] = dates[dates.notna()].dt.to_period(PERIODS[period])
     out.attrs["undated_rows"] = int(dates.isna().sum())
     return out
+
+
+# ------------------------------------------------------------------ target names
+
+
+def _held(counts: pd.Series, limit: int = 12) -> str:
+    """What the rows hold: the targets with most rows, for error messages."""
+    if counts.empty:
+        return "the data holds no targets"
+    shown = ", ".join(f"{t} ({n} rows)" for t, n in counts.head(limit).items())
+    more = f", ... ({len(counts) - limit} more)" if len(counts) > limit else ""
+    return f"the data holds {len(counts)} target(s): {shown}{more}"
+
+
+def resolve_targets(names: Sequence[str], rows: Iterable[Any], *, key: str = "trends.targets",
+                    finder: Any = None) -> list[str]:
+    """The canonical names of user-given targets ("USA" -> "United States"), each checked
+    against ``rows``, the target column of the rows (one value per row).
+
+    Names are matched as given, then case-insensitively, then through the gazetteer
+    (``targets.canonical_name``; pass a ``MentionFinder`` for custom alias files). A name
+    that still matches no rows is a ``ConfigError`` naming the closest targets in the data.
+    """
+    from .targets import canonical_name
+
+    counts = pd.Series(rows, dtype=object).dropna().astype(str).value_counts()
+    held = set(counts.index)
+    by_lower = {t.lower(): t for t in held}
+    out: list[str] = []
+    problems: list[str] = []
+    for raw in names:
+        name = str(raw).strip()
+        if name in held:
+            out.append(name)
+            continue
+        if name.lower() in by_lower:
+            out.append(by_lower[name.lower()])
+            continue
+        try:
+            canon: str | None = canonical_name(name, finder)
+        except KeyError:
+            canon = None
+        if canon in held:
+            log.info("%s: %r is the target %r", key, name, canon)
+            out.append(canon)
+            continue
+        # the closest targets that the rows do hold (case-insensitive), to catch typos and
+        # names the gazetteer spells otherwise
+        close = difflib.get_close_matches((canon or name).lower(), list(by_lower), n=3, cutoff=0.6)
+        close += [c for c in difflib.get_close_matches(name.lower(), list(by_lower), n=3, cutoff=0.6)
+                  if c not in close]
+        what = f"{name!r}" + (f" (= {canon!r})" if canon and canon != name else "")
+        hint = (f"; closest targets in the data: {', '.join(repr(by_lower[c]) for c in close[:3])}"
+                if close else "")
+        problems.append(f"no rows toward {what}{hint}")
+    if problems:
+        raise ConfigError(f"{key}: {'; '.join(problems)} ({_held(counts)})")
+    return list(dict.fromkeys(out))  # "USA" and "United States" listed twice: once
 
 
 # ------------------------------------------------------------------ the bootstrap
@@ -114,8 +206,7 @@ def cell_summary(df: pd.DataFrame, n_boot: int, rng: np.random.Generator,
     sums, _ = _article_sums(df, weighted)
     point = _stats(sums.sum(axis=0))
     boot = _stats(_boot_totals(sums, n_boot, rng)) if n_boot > 0 else None
-    # one article says nothing about the spread between articles: no interval
-    single = len(sums) < 2
+    single = len(sums) < MIN_ARTICLES_FOR_INTERVAL
     lo_q, hi_q = (1 - level) / 2, 1 - (1 - level) / 2
     out: dict[str, Any] = {"rows": len(df), "articles": len(sums)}
     for name in (*LABELS, "index"):
@@ -133,10 +224,21 @@ def cell_summary(df: pd.DataFrame, n_boot: int, rng: np.random.Generator,
 def trend_table(df: pd.DataFrame, *, period: str = "year", date_field: str = "date",
                 group_by: str | None = None, targets: Sequence[str] = (), min_articles: int = 10,
                 n_bootstrap: int = 1000, seed: int = 0, weighted: bool = False) -> pd.DataFrame:
-    """One row per target x period (x group): counts, shares, index, 95% intervals, ``low_n``."""
+    """One row per target x period (x group): counts, shares, index, 95% intervals, ``low_n``.
+
+    ``targets`` may use aliases ("USA"); a listed target without rows is a ``ConfigError``
+    rather than a line silently missing from the table.
+    """
+    if targets:
+        targets = resolve_targets(targets, df["target"])
     data = add_period(df, period, date_field)
     if targets:
-        data = data[data["target"].isin(list(targets))]
+        data = data[data["target"].isin(targets)]
+        undated = [t for t in targets if not (data["target"] == t).any()]
+        if undated:
+            raise ConfigError(f"trends.targets: {', '.join(map(repr, undated))} "
+                              f"{'has' if len(undated) == 1 else 'have'} rows but none with a "
+                              f"usable date in column {date_field!r}")
     keys = ["target", "period"] + ([group_by] if group_by else [])
     if group_by and group_by not in data.columns:
         raise ConfigError(f"trends.group_by '{group_by}' is not a column of the predictions")
@@ -180,10 +282,12 @@ def source_target_table(df: pd.DataFrame, source_field: str, *, targets: Sequenc
     names = {v: _source_name(v) for v in data[source_field].dropna().unique()}
     data["source"] = data[source_field].map(names)
     data = data[data["source"].notna()]
+    if targets:
+        targets = resolve_targets(targets, df["target"])
     if not include_self:
         data = data[data["source"] != data["target"]]
     if targets:
-        data = data[data["target"].isin(list(targets))]
+        data = data[data["target"].isin(targets)]
     rng = np.random.default_rng(seed)
     records = []
     for (source, target), cell in data.groupby(["source", "target"], sort=True):
@@ -196,6 +300,12 @@ def source_target_table(df: pd.DataFrame, source_field: str, *, targets: Sequenc
 
 @dataclass
 class Difference:
+    """The change in the index toward ``target`` from selection a to selection b.
+
+    ``lo``/``hi`` are NaN when a side has fewer than ``MIN_ARTICLES_FOR_INTERVAL`` articles
+    (as in the trend tables), and everything is NaN when a side has no rows; ``reason`` says why.
+    """
+
     target: str
     a: str
     b: str
@@ -206,26 +316,55 @@ class Difference:
     hi: float
     articles_a: int
     articles_b: int
+    reason: str = ""
+
+    @property
+    def computable(self) -> bool:
+        """Both sides have rows, so there is a difference (perhaps without an interval)."""
+        return not math.isnan(self.diff)
+
+    @property
+    def has_interval(self) -> bool:
+        return not (math.isnan(self.lo) or math.isnan(self.hi))
 
     @property
     def significant(self) -> bool:
-        """The 95% interval of the difference excludes zero."""
-        return self.lo > 0 or self.hi < 0
+        """The 95% interval of the difference excludes zero (never without an interval)."""
+        return self.has_interval and (self.lo > 0 or self.hi < 0)
 
 
 def compare(df: pd.DataFrame, target: str, a: pd.Series, b: pd.Series, *, a_name: str = "a",
             b_name: str = "b", n_bootstrap: int = 2000, seed: int = 0,
             weighted: bool = False) -> Difference:
     """The change in the index toward ``target`` from selection ``a`` to ``b`` (boolean masks
-    over ``df``), with a 95% interval from resampling articles within each side."""
+    over ``df``), with a 95% interval from resampling articles within each side.
+
+    A target the rows never name is a ``ConfigError``; a side without rows toward it gives a
+    Difference that is not ``computable``, and a side with a single article one without an
+    interval (never ``significant``); ``reason`` says which.
+    """
+    target = resolve_targets([target], df["target"], key="compare")[0]
     rows_t = df["target"] == target
     sa, sb = df[rows_t & a], df[rows_t & b]
-    if sa.empty or sb.empty:
-        raise ValueError(f"no rows toward {target!r} in {'a' if sa.empty else 'b'}")
+    nan = float("nan")
+    empty = [name for name, side in ((a_name, sa), (b_name, sb)) if side.empty]
+    if empty:
+        # a missing period is a fact about the data, not a broken config: report it, go on
+        return Difference(target, a_name, b_name, nan, nan, nan, nan, nan,
+                          int(sa["article_id"].nunique()), int(sb["article_id"].nunique()),
+                          f"not computable: no rows toward {target!r} in {' or '.join(empty)}")
     rng = np.random.default_rng(seed)
     sums_a, _ = _article_sums(sa, weighted)
     sums_b, _ = _article_sums(sb, weighted)
     ia, ib = _stats(sums_a.sum(0))["index"], _stats(sums_b.sum(0))["index"]
+    few = [f"{n} article in {name}" for name, n in ((a_name, len(sums_a)), (b_name, len(sums_b)))
+           if n < MIN_ARTICLES_FOR_INTERVAL]
+    if few:
+        # the same rule as the trend tables: one article says nothing about the spread
+        return Difference(target, a_name, b_name, float(ia), float(ib), float(ib - ia), nan, nan,
+                          len(sums_a), len(sums_b),
+                          f"no interval: only {' and '.join(few)} (an interval needs "
+                          f">= {MIN_ARTICLES_FOR_INTERVAL} articles per side)")
     boot = (_stats(_boot_totals(sums_b, n_bootstrap, rng))["index"]
             - _stats(_boot_totals(sums_a, n_bootstrap, rng))["index"])
     return Difference(target, a_name, b_name, float(ia), float(ib), float(ib - ia),
@@ -233,17 +372,35 @@ def compare(df: pd.DataFrame, target: str, a: pd.Series, b: pd.Series, *, a_name
                       len(sums_a), len(sums_b))
 
 
+def _parse_bound(value: Any, what: str) -> pd.Period:
+    try:
+        return pd.Period(str(value))
+    except (ValueError, TypeError) as err:
+        raise ConfigError(f"{what}: {value!r} is not an ISO date such as '2014' or "
+                          f"'2014-03-31' ({err})") from None
+
+
 def compare_periods(df: pd.DataFrame, target: str, a: tuple[str, str], b: tuple[str, str], *,
                     date_field: str = "date", **kw: Any) -> Difference:
     """``compare`` for two date ranges given as inclusive ISO bounds, e.g. ("2010", "2013-12-31")."""
+    if date_field not in df.columns:
+        raise ConfigError(f"no date column '{date_field}' in the predictions "
+                          f"(columns: {list(df.columns)}); set trends.date_field")
     dates = pd.to_datetime(df[date_field].astype("string"), errors="coerce", format="mixed")
 
     def between(lo: str, hi: str) -> pd.Series:
-        end = pd.Period(hi).end_time
-        return (dates >= pd.Timestamp(lo)) & (dates <= end)
+        start = _parse_bound(lo, "comparison bound").start_time
+        end = _parse_bound(hi, "comparison bound").end_time
+        return (dates >= start) & (dates <= end)
 
-    return compare(df, target, between(*a), between(*b), a_name=f"{a[0]}..{a[1]}",
-                   b_name=f"{b[0]}..{b[1]}", **kw)
+    d = compare(df, target, between(*a), between(*b), a_name=f"{a[0]}..{a[1]}",
+                b_name=f"{b[0]}..{b[1]}", **kw)
+    if not d.computable:
+        # say what the data does hold, so a wrong range is easy to see
+        held = dates[(df["target"] == d.target).to_numpy() & dates.notna().to_numpy()]
+        d.reason += (f" (its dated rows span {held.min():%Y-%m-%d}..{held.max():%Y-%m-%d})"
+                     if len(held) else f" (none of its rows has a usable {date_field!r})")
+    return d
 
 
 # ------------------------------------------------------------------ plots
@@ -361,35 +518,107 @@ def _where(df: pd.DataFrame, where: dict[str, Any], key: str = "trends.where") -
     return df
 
 
+def _finder(cfg: Any) -> Any:
+    """The run's own mention finder when it adds alias files (custom targets), else None
+    (the packaged gazetteer, built once and cached)."""
+    targets_cfg = getattr(cfg, "targets", None)
+    if targets_cfg is None or not targets_cfg.get("alias_files"):
+        return None
+    from .targets import MentionFinder
+
+    return MentionFinder(targets_cfg)
+
+
+def _comparison_jobs(df: pd.DataFrame, tc: Any, finder: Any) -> list[dict[str, Any]]:
+    """Every comparison checked before anything is written: its where columns, its date
+    bounds and its target (which the rows must name somewhere)."""
+    jobs = []
+    for i, c in enumerate(tc.comparisons):
+        key = f"trends.comparisons[{i}]"
+        # plain values (an OmegaConf list is not JSON): the where is written to comparisons.csv
+        where = {k: v if isinstance(v, str | int) else [str(x) for x in v] for k, v in c.where.items()}
+        for name in ("a_from", "a_to", "b_from", "b_to"):
+            _parse_bound(c[name], f"{key}.{name}")
+        rows = _where(df, where, key)
+        target = resolve_targets([c.target], df["target"], key=f"{key}.target", finder=finder)[0]
+        jobs.append({"target": target, "where": where, "rows": rows,
+                     "a": (str(c.a_from), str(c.a_to)), "b": (str(c.b_from), str(c.b_to))})
+    return jobs
+
+
 def run_trends(cfg: Any) -> Path:
-    """``countrystance trends``: tables (CSV + Parquet) and standard plots (PNG)."""
+    """``countrystance trends``: tables (CSV + Parquet) and standard plots (PNG).
+
+    Everything that can fail on the config or the data (inputs, targets, comparisons) is
+    checked and computed before the output folder is touched, so a failed run leaves no
+    partial outputs behind.
+    """
     require(cfg, "trends.input", "trends.output_dir")
     tc = cfg.trends
     plt = _plt()
     df = load_rows(tc.input)
+    if df.empty or "target" not in df.columns:
+        raise ConfigError(f"trends.input {tc.input}: no prediction rows (an empty run, or not "
+                          "prediction output: no 'target' column)")
     if tc.where:
         df = _where(df, dict(tc.where))
         if df.empty:
             raise ConfigError(f"trends.where {dict(tc.where)} leaves no rows")
-    out = Path(tc.output_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    save_config(cfg, out / "config.yaml")
-    targets = list(tc.targets)
+    finder = _finder(cfg)
+    targets = resolve_targets(list(tc.targets), df["target"], finder=finder) if tc.targets else []
+    jobs = _comparison_jobs(df, tc, finder)
     table = trend_table(df, period=tc.period, date_field=tc.date_field, group_by=tc.group_by,
                         targets=targets, min_articles=tc.min_articles,
                         n_bootstrap=tc.n_bootstrap, seed=tc.seed, weighted=tc.weighted)
     if table.empty:
-        raise ConfigError("no rows left to aggregate (check trends.targets and the date column)")
+        raise ConfigError(f"no rows left to aggregate: none of the {len(df)} rows has a usable "
+                          f"date in column {tc.date_field!r} (set trends.date_field)")
+    shown = targets or list(table.groupby("target")["articles"].sum().nlargest(6).index)
+    overall = table if not tc.group_by else trend_table(
+        df, period=tc.period, date_field=tc.date_field, targets=shown,
+        min_articles=tc.min_articles, n_bootstrap=0, weighted=tc.weighted)
+    st = None
+    if tc.source_field:
+        st = source_target_table(df, tc.source_field, targets=targets,
+                                 include_self=tc.include_self_mentions,
+                                 min_articles=tc.min_articles, n_bootstrap=tc.n_bootstrap,
+                                 seed=tc.seed, weighted=tc.weighted)
+    comp = None
+    if jobs:
+        records = []
+        for job in jobs:
+            rows = job["rows"]
+            if not (rows["target"] == job["target"]).any():
+                # the target exists, but not where this comparison looks: report, don't crash
+                nan = float("nan")
+                d = Difference(job["target"], f"{job['a'][0]}..{job['a'][1]}",
+                               f"{job['b'][0]}..{job['b'][1]}", nan, nan, nan, nan, nan, 0, 0,
+                               f"not computable: no rows toward {job['target']!r} where "
+                               f"{json.dumps(job['where'])}")
+            else:
+                d = compare_periods(rows, job["target"], job["a"], job["b"],
+                                    date_field=tc.date_field,
+                                    n_bootstrap=max(tc.n_bootstrap, 1000), seed=tc.seed,
+                                    weighted=tc.weighted)
+            if d.reason:
+                log.warning("comparison %s %s -> %s: %s", d.target, d.a, d.b, d.reason)
+            # a bootstrap over a handful of articles understates the uncertainty: say so;
+            # a side too small for any interval is low-n whatever trends.min_articles says
+            records.append({**d.__dict__, "where": json.dumps(job["where"]) if job["where"] else "",
+                            "computable": d.computable, "significant": d.significant,
+                            "low_n": (not d.has_interval
+                                      or min(d.articles_a, d.articles_b) < tc.min_articles)})
+        comp = pd.DataFrame(records)
+
+    out = Path(tc.output_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    save_config(cfg, out / "config.yaml")
     table.to_csv(out / "trends.csv", index=False)
     table.to_parquet(out / "trends.parquet", index=False)
-    shown = targets or list(table.groupby("target")["articles"].sum().nlargest(6).index)
     ax = plot_index(table, shown, group=tc.group_by)
     ax.figure.tight_layout()
     ax.figure.savefig(out / "index_over_time.png")
     plt.close(ax.figure)
-    overall = table if not tc.group_by else trend_table(
-        df, period=tc.period, date_field=tc.date_field, targets=shown,
-        min_articles=tc.min_articles, n_bootstrap=0, weighted=tc.weighted)
     for target in shown:
         ax = plot_shares(overall, target)
         ax.figure.tight_layout()
@@ -397,11 +626,7 @@ def run_trends(cfg: Any) -> Path:
         plt.close(ax.figure)
     summary: dict[str, Any] = {"rows": len(df), "undated_rows": table.attrs.get("undated_rows", 0),
                                "cells": len(table), "low_n_cells": int(table["low_n"].sum())}
-    if tc.source_field:
-        st = source_target_table(df, tc.source_field, targets=targets,
-                                 include_self=tc.include_self_mentions,
-                                 min_articles=tc.min_articles, n_bootstrap=tc.n_bootstrap,
-                                 seed=tc.seed, weighted=tc.weighted)
+    if st is not None:
         st.to_csv(out / "source_target.csv", index=False)
         st.to_parquet(out / "source_target.parquet", index=False)
         top_sources = list(tc.sources) or list(st.groupby("source")["articles"].sum().nlargest(25).index)
@@ -410,21 +635,10 @@ def run_trends(cfg: Any) -> Path:
         ax.figure.savefig(out / "who_toward_whom.png")
         plt.close(ax.figure)
         summary["source_target_cells"] = len(st)
-    if tc.comparisons:
-        records = []
-        for c in tc.comparisons:
-            where = dict(c.where)
-            d = compare_periods(_where(df, where, "trends.comparisons"), c.target, (c.a_from, c.a_to),
-                                (c.b_from, c.b_to), date_field=tc.date_field,
-                                n_bootstrap=max(tc.n_bootstrap, 1000), seed=tc.seed,
-                                weighted=tc.weighted)
-            # a bootstrap over a handful of articles understates the uncertainty: say so
-            records.append({**d.__dict__, "where": json.dumps(where) if where else "",
-                            "significant": d.significant,
-                            "low_n": min(d.articles_a, d.articles_b) < tc.min_articles})
-        comp = pd.DataFrame(records)
+    if comp is not None:
         comp.to_csv(out / "comparisons.csv", index=False)
-        summary["comparisons"] = comp.to_dict(orient="records")
+        # NaN (no interval, not computable) as null: summary.json stays strict JSON
+        summary["comparisons"] = comp.astype(object).where(comp.notna(), None).to_dict(orient="records")
     (out / "summary.json").write_text(json.dumps(summary, indent=2, default=str) + "\n",
                                       encoding="utf-8")
     return out
