@@ -263,3 +263,19 @@ def test_comparison_with_an_empty_side_is_reported_not_raised(
     summary = json.loads((out / "summary.json").read_text(),
                          parse_constant=lambda c: pytest.fail(f"{c} in summary.json"))
     assert summary["comparisons"][0]["diff"] is None
+
+
+def test_heatmap_sources_are_resolved_like_targets(demo_rows: pd.DataFrame, tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    from countrystance.trends import resolve_targets
+
+    st = source_target_table(demo_rows, "source_country", n_bootstrap=0)
+    assert resolve_targets(["RUS", "france"], st["source"], noun="source") == ["Russia", "France"]
+    inp = tmp_path / "rows.parquet"
+    demo_rows.to_parquet(inp)
+    out = tmp_path / "trends"
+    assert main(["trends", f"trends.input={inp}", f"trends.output_dir={out}", "trends.n_bootstrap=0",
+                 "trends.source_field=source_country", "trends.sources=[RUS, Narnia]", "-q"]) != 0
+    err = capsys.readouterr().err
+    assert "trends.sources: no rows from 'Narnia'" in err and "source(s): " in err
+    assert not out.exists()

@@ -105,17 +105,17 @@ def add_period(df: pd.DataFrame, period: str, date_field: str = "date") -> pd.Da
 # ------------------------------------------------------------------ target names
 
 
-def _held(counts: pd.Series, limit: int = 12) -> str:
-    """What the rows hold: the targets with most rows, for error messages."""
+def _held(counts: pd.Series, limit: int = 12, noun: str = "target") -> str:
+    """What the rows hold: the targets (or sources) with most rows, for error messages."""
     if counts.empty:
-        return "the data holds no targets"
+        return f"the data holds no {noun}s"
     shown = ", ".join(f"{t} ({n} rows)" for t, n in counts.head(limit).items())
     more = f", ... ({len(counts) - limit} more)" if len(counts) > limit else ""
-    return f"the data holds {len(counts)} target(s): {shown}{more}"
+    return f"the data holds {len(counts)} {noun}(s): {shown}{more}"
 
 
 def resolve_targets(names: Sequence[str], rows: Iterable[Any], *, key: str = "trends.targets",
-                    finder: Any = None) -> list[str]:
+                    finder: Any = None, noun: str = "target") -> list[str]:
     """The canonical names of user-given targets ("USA" -> "United States"), each checked
     against ``rows``, the target column of the rows (one value per row).
 
@@ -154,9 +154,10 @@ def resolve_targets(names: Sequence[str], rows: Iterable[Any], *, key: str = "tr
         what = f"{name!r}" + (f" (= {canon!r})" if canon and canon != name else "")
         hint = (f"; closest targets in the data: {', '.join(repr(by_lower[c]) for c in close[:3])}"
                 if close else "")
-        problems.append(f"no rows toward {what}{hint}")
+        problems.append(f"no rows {'toward' if noun == 'target' else 'from'} {what}"
+                        f"{hint.replace('targets', noun + 's')}")
     if problems:
-        raise ConfigError(f"{key}: {'; '.join(problems)} ({_held(counts)})")
+        raise ConfigError(f"{key}: {'; '.join(problems)} ({_held(counts, noun=noun)})")
     return list(dict.fromkeys(out))  # "USA" and "United States" listed twice: once
 
 
@@ -583,6 +584,10 @@ def run_trends(cfg: Any) -> Path:
                                  include_self=tc.include_self_mentions,
                                  min_articles=tc.min_articles, n_bootstrap=tc.n_bootstrap,
                                  seed=tc.seed, weighted=tc.weighted)
+        # the heatmap's rows, checked like targets ("USA" -> "United States") before any output
+        top_sources = (resolve_targets(list(tc.sources), st["source"], key="trends.sources",
+                                       finder=finder, noun="source") if tc.sources
+                       else list(st.groupby("source")["articles"].sum().nlargest(25).index))
     comp = None
     if jobs:
         records = []
@@ -629,7 +634,6 @@ def run_trends(cfg: Any) -> Path:
     if st is not None:
         st.to_csv(out / "source_target.csv", index=False)
         st.to_parquet(out / "source_target.parquet", index=False)
-        top_sources = list(tc.sources) or list(st.groupby("source")["articles"].sum().nlargest(25).index)
         ax = plot_heatmap(st, sources=top_sources, targets=shown, min_articles=tc.min_articles)
         ax.figure.tight_layout()
         ax.figure.savefig(out / "who_toward_whom.png")
