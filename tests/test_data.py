@@ -83,6 +83,42 @@ def test_bad_json_names_the_line(tmp_path: Path) -> None:
         read_contract(f, LABELS)
 
 
+def _write_bytes(path: Path, data: bytes) -> Path:
+    if path.suffix == ".gz":
+        with gzip.open(path, "wb") as fh:
+            fh.write(data)
+    else:
+        path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".jsonl.gz"])
+def test_bad_utf8_names_its_own_line_not_the_first(tmp_path: Path, suffix: str) -> None:
+    # A text-mode reader decodes ahead in chunks, so this used to be reported as line 1.
+    good = {"sentence": "Iran talks in Genève.", "target": "Iran", "label": "neutral"}
+    lines = [json.dumps(good, ensure_ascii=False).encode("utf-8") + b"\r\n" for _ in range(12)]
+    bad = b'{"sentence": "Caf\xe9 in Iran", "target": "Iran", "label": "neutral"}\r\n'
+    path = _write_bytes(tmp_path / f"test_badutf{suffix}", b"".join([*lines[:9], bad, *lines[10:]]))
+    offset = sum(len(line) for line in lines[:9]) + len(b'{"sentence": "Caf')
+    with pytest.raises(DataError) as err:
+        read_contract(path, LABELS)
+    assert str(err.value) == (
+        f"{path}:10: not valid UTF-8 at column 18 (byte 0xe9 at byte offset {offset} of the file: "
+        "invalid continuation byte)"
+    )
+    # without the bad byte, CRLF lines with non-ASCII text read as before
+    path = _write_bytes(tmp_path / f"good{suffix}", b"".join(lines))
+    assert [e.sentence for e in read_contract(path, LABELS)] == ["Iran talks in Genève."] * 12
+
+
+def test_truncated_gzip_is_a_data_error(tmp_path: Path) -> None:
+    path = tmp_path / "cut.jsonl.gz"
+    row = json.dumps({"sentence": "Iran talks.", "target": "Iran", "label": "neutral"})
+    path.write_bytes(gzip.compress((row + "\n").encode() * 3)[:-12])
+    with pytest.raises(DataError, match=r"cut.jsonl.gz:\d+: the file is corrupt or truncated after line \d+"):
+        read_contract(path, LABELS)
+
+
 def test_missing_file_and_unknown_format(tmp_path: Path) -> None:
     with pytest.raises(DataError, match="file not found"):
         read_contract(tmp_path / "nope.jsonl", LABELS)

@@ -149,3 +149,89 @@ def test_plain_prose_skips_pysbd_without_changing_the_result(
     monkeypatch.setattr(segment, "_plain_split", lambda body, offset: None)  # pysbd decides alone
     assert quick == split_sentences(text)
     assert len(quick) >= 2
+
+
+# Sentences that send a region to pysbd (abbreviations, quotes, brackets, numbers), none of
+# them a numbered-list item: pysbd joins those up across a whole text, so no window can match.
+_PYSBD_SENTENCES = [
+    "Mr. Smith of the U.S. delegation spoke at 5 p.m. on Monday.",
+    "Dr. Jones replied that the talks (held in Geneva) had failed.",
+    'The minister said "we will not accept this" and left the room.',
+    "Was it enough?",
+    "Nobody knows!",
+    "The budget rose by 3.5 per cent, e.g. for peacekeeping.",
+    "It happened in 1945.",
+    "The St. Lawrence project, i.e. the canal, was finished.",
+    "Resolution No. 242 was adopted unanimously.",
+    "The Organization’s role grew, and its budget did not.",
+    "Ms. Lee asked whether the U.N. would act before Jan. 5.",
+]
+
+
+def _paragraph(n: int, seed: int) -> str:
+    import random
+
+    rng = random.Random(seed)
+    return " ".join(rng.choice(_PYSBD_SENTENCES) for _ in range(n))
+
+
+def _unwindowed(text: str, monkeypatch: pytest.MonkeyPatch) -> list[Sentence]:
+    """The sentences pysbd gives with the whole region at once (as before windows)."""
+    from countrystance import segment
+
+    with monkeypatch.context() as m:
+        m.setattr(segment, "_WINDOW", 10**9)
+        return split_sentences(text)
+
+
+@pytest.mark.parametrize(("window", "margin"), [(None, None), (1500, 300), (700, 150)])
+def test_long_paragraph_in_windows_gives_the_same_sentences(
+        window: int | None, margin: int | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    from countrystance import segment
+
+    text = _paragraph(400, seed=0)  # ~18k characters on one line: several windows
+    assert len(text) > 3 * segment._WINDOW
+    if window is not None:
+        monkeypatch.setattr(segment, "_WINDOW", window)
+        monkeypatch.setattr(segment, "_MARGIN", margin)
+    sents = split_sentences(text)
+    assert len(sents) == 400
+    assert sents == _unwindowed(text, monkeypatch)
+    _check_offsets(text, sents)
+
+
+def test_a_sentence_longer_than_a_window_stays_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    from countrystance import segment
+
+    monkeypatch.setattr(segment, "_WINDOW", 800)
+    monkeypatch.setattr(segment, "_MARGIN", 150)
+    long_sentence = ("The delegation of the U.S. and " +
+                     ", ".join(f"the delegation of country {i}" for i in range(120)) + " agreed.")
+    text = f"{_paragraph(20, seed=1)} {long_sentence} {_paragraph(20, seed=2)}"
+    sents = split_sentences(text)
+    assert [s.text for s in sents].count(long_sentence) == 1
+    assert len(sents) == 41
+    assert sents == _unwindowed(text, monkeypatch)
+    _check_offsets(text, sents)
+
+
+def test_pysbd_never_sees_more_than_a_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    """pysbd's time grows faster than its input: a long paragraph must reach it in bounded
+    windows, each part of the text read about once (so the total work is linear)."""
+    from countrystance import segment
+
+    real = segment._segmenter()
+    lengths: list[int] = []
+
+    class Recording:
+        def processor(self, text: str):  # pysbd has no type stubs
+            lengths.append(len(text))
+            return real.processor(text)
+
+    monkeypatch.setattr(segment, "_segmenter", lambda: Recording())
+    text = _paragraph(400, seed=3)
+    sents = split_sentences(text)
+    assert len(sents) == 400
+    assert len(lengths) >= 3
+    assert max(lengths) <= segment._WINDOW
+    assert sum(lengths) < 1.3 * len(text)

@@ -23,10 +23,11 @@ import hashlib
 import json
 import logging
 import unicodedata
+import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from .labels import NEWSMTSC_POLARITY, LabelError, LabelSet
 from .segment import flatten_breaks
@@ -52,7 +53,7 @@ class Example:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def open_text(path: str | Path):
+def open_text(path: str | Path) -> IO[str]:
     """Open a text file for reading, transparently gunzipping ``*.gz``."""
     path = Path(path)
     if path.suffix == ".gz":
@@ -60,21 +61,43 @@ def open_text(path: str | Path):
     return path.open("r", encoding="utf-8")
 
 
+def open_bytes(path: str | Path) -> IO[bytes]:
+    """Open a file for reading bytes, transparently gunzipping ``*.gz``."""
+    path = Path(path)
+    if path.suffix == ".gz":
+        return gzip.open(path, "rb")
+    return path.open("rb")
+
+
 def iter_jsonl(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
     """Yield (line number, object) for each non-blank line; bad JSON is a DataError."""
     path = Path(path)
     if not path.is_file():
         raise DataError(f"{path}: file not found")
-    with open_text(path) as fh:
+    # Lines are read as bytes and decoded one by one: a text-mode reader decodes ahead in
+    # chunks, so a bad byte on line 10 would be reported at the first readline, as line 1.
+    with open_bytes(path) as fh:
         lineno = 0
+        offset = 0  # of the line's first byte in the (uncompressed) file
+        lines = iter(fh)
         while True:
             try:
-                line = fh.readline()
-            except UnicodeDecodeError as err:
-                raise DataError(f"{path}:{lineno + 1}: not valid UTF-8 ({err.reason})") from None
-            if not line:
+                raw = next(lines)
+            except StopIteration:
                 break
+            except (EOFError, OSError, zlib.error) as err:  # a truncated or corrupt gzip
+                raise DataError(f"{path}:{lineno + 1}: the file is corrupt or truncated after "
+                                f"line {lineno} ({err})") from None
             lineno += 1
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as err:
+                column = len(raw[:err.start].decode("utf-8")) + 1  # the bytes before it decode
+                raise DataError(
+                    f"{path}:{lineno}: not valid UTF-8 at column {column} (byte 0x{raw[err.start]:02x}"
+                    f" at byte offset {offset + err.start} of the file: {err.reason})"
+                ) from None
+            offset += len(raw)
             if not line.strip():
                 continue
             try:
