@@ -235,3 +235,21 @@ def test_pysbd_never_sees_more_than_a_window(monkeypatch: pytest.MonkeyPatch) ->
     assert len(lengths) >= 3
     assert max(lengths) <= segment._WINDOW
     assert sum(lengths) < 1.3 * len(text)
+
+
+def test_windows_line_ends_split_like_unix_ones() -> None:
+    # a line ending in a comma joins the next, numbered paragraph into one region; "\r\n"
+    # there used to read as two spaces, and pysbd then split the region differently
+    lf = ("12.\tThe delegation regards this as a \"shared duty\" - this is the word it uses. "
+          "It is a duty binding on any State, no matter which. Is there one among them that "
+          "would ignore it?! We do not think so. Several of them, for example Chile and Peru,\n"
+          "13.\tThere can be no doubt that these countries see the weight of such a \"duty\", "
+          "the patience it requires. An immense effort is needed. We know these problems too.\n")
+    crlf = lf.replace("\n", "\r\n")
+    want = split_sentences(lf)
+    got = split_sentences(crlf)
+    assert len(want) >= 5
+    assert [s.text.replace("  ", " ") for s in got] == [s.text for s in want]
+    for s in got:  # offsets point into the CRLF text itself
+        assert crlf[s.start:s.end].replace("\r", " ").replace("\n", " ") == s.text
+        assert not crlf[s.start:s.end].endswith(("\r", "\n"))

@@ -20,6 +20,7 @@ Every replacement keeps the length of the text, so offsets never shift.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -314,8 +315,16 @@ def split_sentences(text: str) -> list[Sentence]:
     """Split an article into sentences whose offsets point into ``text`` itself."""
     if not text or not text.strip(_STRIP):
         return []
+    # Windows line ends split as Unix ones do: "\r\n" would read as two spaces inside a
+    # region, which pysbd takes for a different text (a CRLF copy of 60 UN speeches split 18
+    # of them otherwise). The splitting runs on "\n" alone; offsets are mapped back.
+    plain = text.replace("\r\n", "\n") if "\r\n" in text else text
+    # for each "\n" that lost its "\r", its index in ``plain``
+    lost = [m.start() - i for i, m in enumerate(re.finditer("\r\n", text))] if plain is not text else []
     out: list[Sentence] = []
-    for r_start, r_end in _regions(text):
-        for s, e in _split_region(text, r_start, r_end):
+    for r_start, r_end in _regions(plain):
+        for s, e in _split_region(plain, r_start, r_end):
+            if lost:
+                s, e = s + bisect_left(lost, s), e + bisect_left(lost, e)
             out.append(Sentence(len(out), s, e, text[s:e].translate(_BREAK_TABLE)))
     return out
