@@ -73,6 +73,17 @@ def probs_row(dataset: str, model: str, probs: np.ndarray, gold: np.ndarray, lab
                seconds)
 
 
+def column_order(run: str, clf: StanceClassifier, labels: LabelSet) -> np.ndarray:
+    """Indices that put a run's probability columns in the benchmark's label order: a run
+    stores its own labels (``data.labels``), in any order, and the gold ids here are in
+    ``labels`` order."""
+    if sorted(clf.labels.names) != sorted(labels.names):
+        raise SystemExit(f"{run}: its labels {list(clf.labels.names)} are not the stance labels "
+                         f"{list(labels.names)}; this benchmark scores stance runs (use "
+                         "`countrystance evaluate` for other label sets)")
+    return np.array([clf.labels.id(n) for n in labels.names])
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", nargs="*", default=["models/default"])
@@ -106,16 +117,20 @@ def main() -> None:
         gold = np.array([labels.id(e.label_name) for e in examples])
         for run, clf in classifiers:
             t0 = time.time()
+            order = column_order(run, clf, labels)
             logits, _ = clf.logits([e.sentence for e in examples], [e.spans for e in examples],
                                    [e.target for e in examples])
-            rows.append(probs_row(name, run, softmax(logits, clf.info.temperature), gold, labels,
-                                  time.time() - t0))
+            rows.append(probs_row(name, run, softmax(logits, clf.info.temperature)[:, order], gold,
+                                  labels, time.time() - t0))
             if args.end_to_end and not name.startswith("newsmtsc"):
                 t0 = time.time()
                 e2e = end_to_end(clf, examples)
+                probs = e2e.probs[:, order]
+                pred = e2e.pred.copy()
+                pred[e2e.found] = probs.argmax(1)  # in the benchmark's label order; -1 stays a miss
                 # missed targets count in the scores; ECE only over the pairs that got probabilities
-                ece = expected_calibration_error(e2e.probs, gold[e2e.found])
-                rows.append({**row(name, f"{run} (end to end)", gold, e2e.pred, ece, labels, time.time() - t0),
+                ece = expected_calibration_error(probs, gold[e2e.found])
+                rows.append({**row(name, f"{run} (end to end)", gold, pred, ece, labels, time.time() - t0),
                              "missed_targets": e2e.missed, "other_spans": e2e.other_spans})
         for b in baselines:
             t0 = time.time()
