@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from countrystance.classifier import StanceClassifier
 from countrystance.data import Example
@@ -40,3 +41,42 @@ def test_end_to_end_labels_from_the_finders_spans_and_scores_a_missed_target_as_
     s = scores(gold, e2e.pred, clf.labels)
     assert s["per_class"]["neutral"]["support"] == 2
     assert s["accuracy"] == (e2e.pred == gold).mean() <= 0.75
+
+
+def test_macro_f1_averages_the_labels_in_use_only() -> None:
+    from countrystance.labels import STANCE_LABELS, LabelSet
+
+    labels = LabelSet.of(STANCE_LABELS)
+    hostile = labels.id("hostile")
+    all_right = scores(np.full(5, hostile), np.full(5, hostile), labels)
+    assert all_right["macro_f1"] == 1.0 and all_right["macro_f1_labels"] == ["hostile"]
+    # a label only the model uses counts (its F1 is 0), an end-to-end miss (-1) is no label
+    gold = np.array([hostile] * 4)
+    pred = np.array([hostile, hostile, labels.id("neutral"), -1])
+    s = scores(gold, pred, labels)
+    assert s["macro_f1_labels"] == ["hostile", "neutral"]
+    assert s["per_class"]["hostile"]["f1"] == pytest.approx(2 / 3)  # precision 1, recall 1/2
+    assert s["macro_f1"] == pytest.approx(1 / 3)
+
+
+def test_evaluate_refuses_an_empty_file_and_an_unloadable_metric_before_labelling(
+        tiny_run: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from countrystance import evaluate as ev
+    from countrystance.config import ConfigError, load_config
+    from countrystance.data import DataError
+
+    from .conftest import FIXTURES, ROOT
+
+    def cfg(data: Path, *extra: str):
+        return load_config([ROOT / "configs/evaluate.yaml"], [
+            f"evaluate.model_dir={tiny_run}", f"evaluate.data={data}",
+            f"evaluate.output_dir={tmp_path / 'ev'}", *extra])
+
+    (tmp_path / "empty.jsonl").write_text("\n")
+    with pytest.raises(DataError, match="empty.jsonl: no labelled examples"):
+        ev.evaluate(cfg(tmp_path / "empty.jsonl"))
+    labelled = []
+    monkeypatch.setattr(StanceClassifier, "logits", lambda *a, **k: labelled.append(1))
+    with pytest.raises(ConfigError, match="evaluate.extra_metrics: cannot load 'no_such_metric_xyz'"):
+        ev.evaluate(cfg(FIXTURES / "stance_dev.jsonl", "evaluate.extra_metrics=[no_such_metric_xyz]"))
+    assert not labelled and not (tmp_path / "ev").exists()

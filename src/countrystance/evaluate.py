@@ -22,7 +22,7 @@ import numpy as np
 from .calibration import expected_calibration_error, softmax
 from .classifier import StanceClassifier
 from .config import ConfigError, require, save_config
-from .data import Example, read_examples
+from .data import DataError, Example, read_examples
 from .labels import LabelSet
 
 
@@ -32,10 +32,15 @@ def scores(gold: np.ndarray, pred: np.ndarray, labels: LabelSet) -> dict[str, An
 
     ids = list(range(len(labels)))
     p, r, f, s = precision_recall_fscore_support(gold, pred, labels=ids, zero_division=0)
+    # macro-F1 over the labels the file or the model uses: a label that neither the gold nor
+    # the predictions hold has no F1 to average (a file of hostile examples only would score
+    # 0.33 with every answer right); -1 is an end-to-end miss, not a label
+    present = sorted({int(x) for x in (*gold, *pred) if x >= 0})
     return {
         "n": len(gold),
         "accuracy": float(accuracy_score(gold, pred)) if len(gold) else 0.0,
-        "macro_f1": float(np.mean(f)) if len(gold) else 0.0,
+        "macro_f1": float(np.mean(f[present])) if present else 0.0,
+        "macro_f1_labels": [labels.names[i] for i in present],
         "per_class": {name: {"precision": float(p[i]), "recall": float(r[i]), "f1": float(f[i]),
                              "support": int(s[i])} for i, name in enumerate(labels.names)},
         "confusion_matrix": {"labels": list(labels.names),
@@ -99,20 +104,24 @@ def per_target(examples: list[Example], gold: np.ndarray, pred: np.ndarray,
     return out
 
 
-def _extra_metrics(names: list[str], gold: np.ndarray, pred: np.ndarray) -> dict[str, Any]:
+def _load_extra_metrics(names: list[str]) -> dict[str, Any]:
+    """The `evaluate` library's metric modules, loaded before any inference so that a name that
+    cannot be loaded (offline, a typo) fails at once, not after the whole file is labelled."""
     if not names:
         return {}
     try:
         import evaluate as hf_evaluate
     except ImportError:
-        raise ImportError("evaluate.extra_metrics needs the `evaluate` package: "
+        raise ConfigError("evaluate.extra_metrics needs the `evaluate` package: "
                           "pip install 'countrystance[metrics]'") from None
-    out: dict[str, Any] = {}
+    modules: dict[str, Any] = {}
     for name in names:
-        module = hf_evaluate.load(name)
-        result = module.compute(predictions=pred.tolist(), references=gold.tolist())
-        out[Path(name).stem if Path(name).exists() else name] = result
-    return out
+        try:
+            modules[Path(name).stem if Path(name).exists() else name] = hf_evaluate.load(name)
+        except Exception as err:  # the Hub offline, an unknown name, a broken module file
+            raise ConfigError(f"evaluate.extra_metrics: cannot load {name!r} ({type(err).__name__}: "
+                              f"{err}); offline, give the path of a local metric module") from None
+    return modules
 
 
 def plot_confusion(matrix: list[list[int]], names: list[str], path: Path, title: str) -> None:
@@ -150,6 +159,9 @@ def evaluate(cfg: Any) -> dict[str, Any]:
     label_map = dict(clf.info.config.data.newsmtsc_label_map)
     examples = read_examples(ec.data, ec.format, labels, label_map=label_map, corpus=ec.corpus,
                              finder=clf.finder)
+    if not examples:
+        raise DataError(f"{ec.data}: no labelled examples to evaluate on")
+    extra = _load_extra_metrics(list(ec.extra_metrics))
     t0 = time.time()
     logits, truncated = clf.logits([e.sentence for e in examples], [e.spans for e in examples],
                                    [e.target for e in examples])
@@ -170,7 +182,8 @@ def evaluate(cfg: Any) -> dict[str, Any]:
         "examples_per_second": round(len(examples) / max(seconds, 1e-9), 1),
         "per_target": per_target(examples, gold, pred, labels),
     })
-    metrics["extra"] = _extra_metrics(list(ec.extra_metrics), gold, pred)
+    metrics["extra"] = {name: module.compute(predictions=pred.tolist(), references=gold.tolist())
+                        for name, module in extra.items()}
 
     out = Path(ec.output_dir)
     out.mkdir(parents=True, exist_ok=True)
