@@ -213,3 +213,37 @@ def test_an_unlabelled_copy_of_a_labelled_pair_is_left_out(tmp_path: Path) -> No
     out = load_sources([DataSource(path=str(unlabelled), unlabelled=True), DataSource(path=str(labelled))],
                        LabelSet.of(list(STANCE_LABELS)), label_map={})
     assert [(e.target, e.label_name) for e in out] == [("Chile", None), ("Norway", None), ("Peru", "supportive")]
+
+
+def test_spans_must_agree_with_mention_and_start_end(tmp_path: Path) -> None:
+    base = {"sentence": "Washington imposed sanctions on Iranian banks.", "target": "Iran",
+            "label": "hostile"}
+    path = tmp_path / "s.jsonl"
+    path.write_text(json.dumps({**base, "mention": "Iranian", "spans": [[0, 10]]}) + "\n")
+    with pytest.raises(DataError, match=r"s.jsonl:1: field 'mention' 'Iranian' is none of the 'spans'"):
+        read_contract(path, LabelSet.of(STANCE_LABELS))
+    path.write_text(json.dumps({**base, "start": 32, "end": 39, "spans": [[0, 10]]}) + "\n")
+    with pytest.raises(DataError, match=r"'start'/'end' \[32, 39\] is none of the 'spans'"):
+        read_contract(path, LabelSet.of(STANCE_LABELS))
+    path.write_text(json.dumps({**base, "mention": "Iranian", "start": 32, "end": 39,
+                                "spans": [[32, 39]]}) + "\n")
+    assert read_contract(path, LabelSet.of(STANCE_LABELS))[0].spans == [[32, 39]]
+
+
+def test_a_byte_order_mark_is_not_part_of_the_first_line(tmp_path: Path) -> None:
+    path = tmp_path / "bom.jsonl"
+    line = json.dumps({"sentence": "Kenya thanked Ghana.", "target": "Ghana", "label": "supportive",
+                       "mention": "Ghana"})
+    path.write_bytes(b"\xef\xbb\xbf" + line.encode() + b"\n" + line.encode() + b"\n")
+    assert [e.spans for e in read_contract(path, LabelSet.of(STANCE_LABELS))] == [[[14, 19]]] * 2
+
+
+def test_a_negative_limit_is_a_data_error() -> None:
+    from types import SimpleNamespace
+
+    from countrystance.data import load_sources
+
+    src = SimpleNamespace(path=str(FIXTURES / "stance_train.jsonl"), format="contract", corpus=None,
+                          unlabelled=False, limit=-5, repeat=1)
+    with pytest.raises(DataError, match="stance_train.jsonl: limit must be >= 0"):
+        load_sources([src], LabelSet.of(STANCE_LABELS), label_map={})

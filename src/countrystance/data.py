@@ -89,6 +89,8 @@ def iter_jsonl(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
                 raise DataError(f"{path}:{lineno + 1}: the file is corrupt or truncated after "
                                 f"line {lineno} ({err})") from None
             lineno += 1
+            if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw, offset = raw[3:], 3  # a byte-order mark (Windows editors write one): not JSON
             try:
                 line = raw.decode("utf-8")
             except UnicodeDecodeError as err:
@@ -168,6 +170,14 @@ def read_contract(path: str | Path, labels: LabelSet | None = None, *,
                     raise DataError(f"{where}: field 'spans[{i}]' must be [start, end] integers")
                 _check_span(sentence, span[0], span[1], where, f"spans[{i}]")
                 spans.append([span[0], span[1]])
+            if mention is not None and not any(sentence[a:b] == mention for a, b in spans):
+                raise DataError(f"{where}: field 'mention' {mention!r} is none of the 'spans' "
+                                f"({[sentence[a:b] for a, b in spans]})")
+            if "start" in obj or "end" in obj:
+                start, end = _field(obj, "start", int, where), _field(obj, "end", int, where)
+                if [start, end] not in spans:
+                    raise DataError(f"{where}: 'start'/'end' [{start}, {end}] is none of the "
+                                    f"'spans' {spans}")
         elif "start" in obj or "end" in obj:
             start = _field(obj, "start", int, where)
             end = _field(obj, "end", int, where)
@@ -388,6 +398,8 @@ def load_sources(sources: Sequence[Any], labels: LabelSet, *, label_map: Mapping
         # Unlabelled sources feed distillation only: their labels (if any) are not read.
         examples = read_examples(src.path, src.format, None if src.unlabelled else labels,
                                  label_map=label_map, corpus=src.corpus, finder=finder)
+        if src.limit is not None and src.limit < 0:
+            raise DataError(f"{src.path}: limit must be >= 0 (or null for all), got {src.limit}")
         if src.limit is not None and src.limit < len(examples):
             examples = random.Random(seed).sample(examples, src.limit)
         if src.repeat < 1:
