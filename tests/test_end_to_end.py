@@ -122,6 +122,24 @@ def test_cli_reports_config_errors(capsys: pytest.CaptureFixture[str]) -> None:
     assert "train.learnig_rate" in err and "train.learning_rate" in err
 
 
+def test_cli_overrides_apply_in_command_line_order(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    need = [f"evaluate.model_dir={tmp_path / 'no_run'}", f"evaluate.data={tmp_path / 'x.jsonl'}",
+            f"evaluate.output_dir={tmp_path / 'ev'}"]
+    cfg = str(ROOT / "configs/evaluate.yaml")
+    # the later value wins, wherever --config puts its files
+    assert main(["evaluate", "evaluate.batch_size=5", "--config", cfg, "evaluate.batch_size=-3", *need]) == 2
+    assert "evaluate.batch_size must be >= 1, got -3" in capsys.readouterr().err
+    assert main(["evaluate", "evaluate.batch_size=-3", "--config", cfg, "evaluate.batch_size=5", *need]) == 2
+    assert "no_run" in capsys.readouterr().err  # got past the batch size, to the missing model
+
+
+def test_cli_reports_a_bad_label_set(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["train", "--config", str(ROOT / "configs/train.yaml"), "data.labels=[hostile, hostile]",
+                 f"train.output_dir={tmp_path / 'run'}", "-q"]) == 2
+    assert "duplicate labels" in capsys.readouterr().err
+
+
 def test_missing_model_and_missing_required_value(tmp_path: Path,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(ModelError, match="does not exist"):

@@ -57,11 +57,12 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _split(files: list[str], overrides: list[str]) -> tuple[list[str], list[str]]:
-    """`--config a.yaml k=v` puts k=v into the files list: move it back to the overrides."""
+def _split(files: list[str], overrides: list[str], argv: Sequence[str]) -> tuple[list[str], list[str]]:
+    """`--config a.yaml k=v` puts k=v into the files list: move it back to the overrides, all
+    of them in the order the command line gives them (a later value wins)."""
     real = [f for f in files if "=" not in f]
-    extra = [f for f in files if "=" in f]
-    return real, extra + list(overrides)
+    given = {*[f for f in files if "=" in f], *overrides}
+    return real, [a for a in argv if a in given]
 
 
 def _print_rows(df, n: int) -> None:
@@ -79,15 +80,17 @@ def _print_rows(df, n: int) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO,
                         format="%(levelname)s %(name)s: %(message)s")
     from .data import DataError
+    from .labels import LabelError
     from .modeling import ModelError
     from .predict import PredictError
     from .readers import InputError
 
-    files, overrides = _split(args.config, args.overrides)
+    files, overrides = _split(args.config, args.overrides, argv)
     try:
         if args.command == "demo":
             from .demo import run_demo
@@ -123,7 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             out = run_trends(cfg)
             print(f"wrote trends to {out}")
-    except (ConfigError, DataError, ModelError, PredictError, InputError) as err:
+    except (ConfigError, DataError, LabelError, ModelError, PredictError, InputError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     return 0
