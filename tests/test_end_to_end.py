@@ -40,7 +40,8 @@ def test_classifier_api(tiny_run: Path) -> None:
     pred = clf.predict("Washington warned Beijing.", "China")
     assert pred.label in clf.labels.names
     assert sum(pred.probabilities.values()) == pytest.approx(1.0, abs=1e-5)
-    rows = clf.predict_article(ARTICLE)
+    rows = clf.predict_article(ARTICLE, date="2023-03-21")
+    assert {r["date"] for r in rows} == {"2023-03-21"}
     targets = {r["target"] for r in rows}
     assert {"China", "Russia", "United States", "Ukraine"} <= targets
     for r in rows:

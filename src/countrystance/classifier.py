@@ -164,7 +164,9 @@ class StanceClassifier:
             return []
         logits, truncated = self.logits([p.sentence for p in pairs], [p.spans for p in pairs],
                                         [p.target for p in pairs])
-        return rows_for_pairs(pairs, softmax(logits, self.info.temperature), truncated, self.labels)
+        # the same columns as a batch run's rows, date included
+        return rows_for_pairs(pairs, softmax(logits, self.info.temperature), truncated, self.labels,
+                              {"date": date})
 
 
 def _whole_words(sentence: str, name: str, taken: Sequence[tuple[int, int]]) -> list[list[int]]:
