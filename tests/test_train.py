@@ -339,7 +339,7 @@ def test_a_run_killed_midway_resumes_from_its_last_checkpoint(tiny_base: Path, t
     monkeypatch.undo()
     assert not (crashed / "model.safetensors").exists()
 
-    with pytest.raises(ConfigError, match="unfinished run.*train.resume=true"):
+    with pytest.raises(ConfigError, match="unfinished run.*train.resume=true.*train.overwrite=true starts"):
         train(_cfg(tiny_base, crashed, *steps))
     with pytest.raises(ConfigError, match="differs.*train.learning_rate"):
         train(_cfg(tiny_base, crashed, *steps, "train.resume=true", "train.learning_rate=1e-3"))
@@ -350,7 +350,8 @@ def test_a_run_killed_midway_resumes_from_its_last_checkpoint(tiny_base: Path, t
         return real_step(self, *args, **kwargs)
 
     monkeypatch.setattr(transformers.Trainer, "training_step", count)
-    train(_cfg(tiny_base, crashed, *steps, "train.resume=true"))
+    # train.overwrite says how to start, not what to train: it is no config difference
+    train(_cfg(tiny_base, crashed, *steps, "train.resume=true", "train.overwrite=true"))
     assert resumed_steps["n"] == 2  # steps 5 and 6 only
 
     metrics = json.loads((crashed / "metrics.json").read_text())
@@ -367,10 +368,210 @@ def test_resume_without_a_checkpoint_is_a_config_error(tiny_base: Path, tmp_path
 
 
 def test_checkpoints_kept_by_a_finished_run_do_not_block_a_rerun(tiny_base: Path, tmp_path: Path) -> None:
+    """Kept checkpoints of a finished run are not an unfinished run: train.overwrite=true trains
+    over it (its checkpoints replaced by the new run's), and a resume is told the run is finished."""
     out = tmp_path / "kept"
     settings = ["train.max_steps=4", "train.save_steps=2", "train.keep_checkpoints=true"]
     train(_cfg(tiny_base, out, *settings))
     assert list((out / "checkpoints").glob("checkpoint-*"))
-    train(_cfg(tiny_base, out, *settings))  # a finished run, not an unfinished one to resume
-    with pytest.raises(ConfigError, match="no resumable checkpoint"):
+    train(_cfg(tiny_base, out, *settings, "train.overwrite=true"))
+    assert sorted(d.name for d in (out / "checkpoints").iterdir()) == ["checkpoint-4"]
+    with pytest.raises(ConfigError, match="holds a finished run.*train.overwrite=true instead of train.resume"):
         train(_cfg(tiny_base, out, *settings, "train.resume=true"))
+
+
+def test_overwrite_starts_an_unfinished_run_over(tiny_base: Path, tmp_path: Path) -> None:
+    """Its checkpoints go before the new run starts: one left behind would be resumed later as
+    if the new run had written it."""
+    from countrystance.config import save_config
+
+    out = tmp_path / "unfinished"
+    old = out / "checkpoints" / "checkpoint-3"
+    old.mkdir(parents=True)
+    for name in ("trainer_state.json", "optimizer.pt"):
+        (old / name).write_text("{}")
+    save_config(_cfg(tiny_base, out), out / "checkpoints" / "run_config.yaml")
+    settings = ["data.dev=[]", "train.keep_checkpoints=true"]  # writes no checkpoint of its own
+    with pytest.raises(ConfigError, match="unfinished run.*checkpoint-3"):
+        train(_cfg(tiny_base, out, *settings))
+    train(_cfg(tiny_base, out, *settings, "train.overwrite=true"))
+    assert (out / "model.safetensors").is_file()
+    assert not (out / "checkpoints").exists()
+
+
+def _weights(run: Path) -> dict:
+    from safetensors.torch import load_file
+
+    return load_file(run / "model.safetensors")
+
+
+def test_a_finished_run_is_trained_over_only_with_overwrite(tiny_base: Path, tiny_run: Path,
+                                                            tmp_path: Path) -> None:
+    """A rerun into a finished run is refused before any data is read; train.overwrite=true
+    replaces the run's files and every cache derived from its weights (the ONNX graph, the
+    int8 calibration, teacher logits), and leaves the user's own files, checkpoints/ included."""
+    import importlib.util
+    import shutil
+
+    import numpy as np
+    import torch
+
+    from countrystance.classifier import StanceClassifier
+
+    has_onnx = importlib.util.find_spec("onnxruntime") is not None  # the optional [fast] extra
+    run = tmp_path / "run"
+    shutil.copytree(tiny_run, run)
+    sentences = (["Chile thanked Peru for the rescue teams.", "Russia shelled Ukraine."],
+                 [[[14, 18]], [[0, 6]]], ["Peru", "Russia"])
+    if has_onnx:
+        StanceClassifier.from_pretrained(run, backend="onnx")  # exports run/onnx/model.onnx
+    else:
+        (run / "onnx").mkdir()
+        (run / "onnx" / "model.onnx").write_bytes(b"the old graph")
+    StanceClassifier.from_pretrained(run, backend="torch-int8")  # caches run/int8/activation_ranges
+    assert (run / "onnx" / "model.onnx").is_file() and list((run / "int8").iterdir())
+    (run / "distill_cache").mkdir(exist_ok=True)
+    (run / "distill_cache" / "logits-old-torch.npz").write_bytes(b"old")
+    (run / "pytorch_model.bin").write_bytes(b"old weights")  # an older format's weights
+    (run / "notes.txt").write_text("mine")
+    (run / "checkpoints").mkdir()
+    (run / "checkpoints" / "notes.txt").write_text("mine too")
+    old = _weights(run)
+
+    missing = f"data.train=[{{path: {tmp_path / 'no_such.jsonl'}}}]"  # a DataError if read
+    with pytest.raises(ConfigError, match=r"already holds a finished run \(config.json, model.safetensors, "
+                                          r"pytorch_model.bin\); set train.overwrite=true"):
+        train(_cfg(tiny_base, run, missing))
+    with pytest.raises(ConfigError, match="holds a finished run.*not an unfinished one to resume.*"
+                                          "train.overwrite=true"):
+        train(_cfg(tiny_base, run, missing, "train.resume=true"))
+    assert all(torch.equal(old[k], v) for k, v in _weights(run).items())
+
+    train(_cfg(tiny_base, run, "train.overwrite=true", "train.seed=1"))
+    new = _weights(run)
+    assert any(not torch.equal(old[k], new[k]) for k in new)
+    for stale in ("onnx", "int8", "distill_cache", "pytorch_model.bin"):
+        assert not (run / stale).exists(), stale
+    assert (run / "notes.txt").read_text() == "mine"
+    assert sorted(p.name for p in (run / "checkpoints").iterdir()) == ["notes.txt"]
+    if has_onnx:  # the ONNX backend now runs the new weights, not the old graph
+        reference, _ = StanceClassifier.from_pretrained(run, backend="torch").logits(*sentences)
+        onnx, _ = StanceClassifier.from_pretrained(run, backend="onnx").logits(*sentences)
+        np.testing.assert_allclose(onnx, reference, atol=1e-4)
+
+
+def test_output_dirs_a_run_cannot_use_are_refused_before_loading(tiny_base: Path, tmp_path: Path) -> None:
+    missing = f"data.train=[{{path: {tmp_path / 'no_such.jsonl'}}}]"  # a DataError if read
+    with pytest.raises(ConfigError, match="train.output_dir is empty"):
+        train(load_config([ROOT / "configs/train.yaml"], [missing, "train.output_dir="]))
+    a_file = tmp_path / "model.txt"
+    a_file.write_text("not a folder")
+    for out in (a_file, a_file / "run"):
+        with pytest.raises(ConfigError, match=f"{a_file} is a file, not a folder"):
+            train(_cfg(tiny_base, out, missing))
+    # a mistyped output_dir (here the folder that holds runs, with its README.md)
+    models = tmp_path / "models"
+    models.mkdir()
+    (models / "README.md").write_text("what the runs are")
+    with pytest.raises(ConfigError, match=r"holds files a run writes \(README.md\); set train.overwrite=true"):
+        train(_cfg(tiny_base, models, missing))
+    assert (models / "README.md").read_text() == "what the runs are"
+
+
+@pytest.mark.parametrize(("override", "key"), [
+    ("train.per_device_train_batch_size=0", "train.per_device_train_batch_size must be >= 1, got 0"),
+    ("train.per_device_eval_batch_size=-1", "train.per_device_eval_batch_size must be >= 1"),
+    ("train.logging_steps=0", "train.logging_steps must be >= 1, got 0"),
+    ("train.label_smoothing=1.5", r"train.label_smoothing must be in \[0, 1\), got 1.5"),
+    ("train.class_weights=balancd", "train.class_weights must be 'none' or 'balanced', got 'balancd'"),
+    ("train.learning_rate=0", "train.learning_rate must be > 0"),
+    ("train.distill_temperature=0", "train.distill_temperature must be > 0"),
+    ("train.distill_alpha=2", r"train.distill_alpha must be in \[0, 1\]"),
+    ("train.eval_steps=-5", "train.eval_steps must be >= 0"),
+    ("train.early_stopping_patience=-1", "train.early_stopping_patience must be >= 0"),
+    ("train.teacher_logits_missing=skip", "'error' or 'labels'"),
+    ("train.save_steps=-1", "train.save_steps must be >= 0"),
+])
+def test_bad_train_values_are_config_errors_before_loading(tiny_base: Path, tmp_path: Path,
+                                                           override: str, key: str) -> None:
+    missing = f"data.train=[{{path: {tmp_path / 'no_such.jsonl'}}}]"  # a DataError if read first
+    with pytest.raises(ConfigError, match=key):
+        train(_cfg(tiny_base, tmp_path / "x", missing, override))
+
+
+def test_no_training_steps_at_all_is_refused(tiny_base: Path, tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    from countrystance.cli import main
+    from countrystance.train import check_train_config
+
+    check_train_config(_cfg(tiny_base, tmp_path / "x", "train.num_train_epochs=0", "train.max_steps=3"))
+    out = tmp_path / "x"
+    args = ["train", "--config", str(ROOT / "configs/train.yaml"), str(ROOT / "configs/debug.yaml"),
+            *debug_overrides(tiny_base, out), "train.num_train_epochs=0", "train.max_steps=-1", "-q"]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "error: train.num_train_epochs must be > 0, got 0.0" in err and "no training step" in err
+    assert not out.exists()
+
+
+def test_empty_train_or_dev_files_are_data_errors_naming_them(tiny_base: Path, tmp_path: Path) -> None:
+    from countrystance.data import DataError
+
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("\n")
+    with pytest.raises(DataError, match=f"the dev files hold no examples: {empty}.*data.dev=\\[\\]"):
+        train(_cfg(tiny_base, tmp_path / "x", f"data.dev=[{{path: {empty}}}]"))
+    with pytest.raises(DataError, match=f"the training files hold no examples: {empty}"):
+        train(_cfg(tiny_base, tmp_path / "x", f"data.train=[{{path: {empty}}}]"))
+    assert not (tmp_path / "x").exists()
+
+
+class _Encoded(Exception):
+    """Stops train() once both example sets are encoded."""
+
+
+def _spans_train_encodes(cfg, monkeypatch: pytest.MonkeyPatch) -> dict[tuple[str, str], list]:
+    from countrystance import train as train_module
+
+    seen: dict[tuple[str, str], list] = {}
+    real_encode = train_module.encode
+
+    def spying(tokenizer, sentences, spans, targets, settings):
+        seen.update({(s, t): sp for s, sp, t in zip(sentences, spans, targets, strict=True)})
+        return real_encode(tokenizer, sentences, spans, targets, settings)
+
+    def stop():
+        raise _Encoded
+
+    monkeypatch.setattr(train_module, "encode", spying)
+    monkeypatch.setattr(train_module, "_make_trainer_class", stop)
+    with pytest.raises(_Encoded):
+        train(cfg)
+    return seen
+
+
+def test_lines_without_a_mention_get_the_mention_finders_spans(tiny_base: Path, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """The contract lets a line leave out mention/start/end: train marks the finder's spans,
+    from the targets config, as evaluate and predict do, for training and dev examples."""
+    from countrystance.targets import MentionFinder
+
+    lines = [("Chile thanked Peru for the rescue teams.", "Peru", "supportive"),
+             ("Chile thanked Peru for the rescue teams.", "Chile", "neutral"),
+             ("Officials in Lima and Peru's army condemned the raid.", "Peru", "hostile")]
+    bare = tmp_path / "bare.jsonl"
+    bare.write_text("".join(json.dumps({"sentence": s, "target": t, "label": label}) + "\n"
+                            for s, t, label in lines))
+    sources = [f"data.train=[{{path: {FIXTURES / 'stance_train.jsonl'}}}, {{path: {bare}}}]",
+               f"data.dev=[{{path: {bare}}}]"]
+    seen = _spans_train_encodes(_cfg(tiny_base, tmp_path / "x", *sources), monkeypatch)
+    finder = MentionFinder()
+    for sentence, target, _ in lines:
+        expected = [[m.start, m.end] for m in finder.find(sentence) if m.target == target]
+        assert expected and seen[(sentence, target)] == expected
+    assert seen[(lines[0][0], "Peru")] == [[14, 18]]
+
+    only = _spans_train_encodes(_cfg(tiny_base, tmp_path / "x", *sources, "targets.only=[Peru]"), monkeypatch)
+    assert only[(lines[1][0], "Chile")] == [] and only[(lines[0][0], "Peru")] == [[14, 18]]
+    with pytest.raises(ConfigError, match="targets.year_only_month"):
+        train(_cfg(tiny_base, tmp_path / "x", *sources, "targets.year_only_month=13"))

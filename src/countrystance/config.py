@@ -159,6 +159,11 @@ class TrainConfig:
     save_steps: int = 0
     # Continue the unfinished run in output_dir from its last resumable checkpoint.
     resume: bool = False
+    # Train over the run already in output_dir (finished, or unfinished and not resumed): its
+    # weights, tokenizer, metrics, checkpoints and the caches derived from its weights (onnx/,
+    # int8/, distill_cache/) are replaced; other files there are left alone. Without it a
+    # folder holding a run is refused.
+    overwrite: bool = False
 
 
 @dataclass

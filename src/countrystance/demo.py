@@ -28,6 +28,8 @@ def run_demo(files: Sequence[str] = (), overrides: Sequence[str] = ()) -> Any:
         log.info("using the trained model in %s (delete it to retrain)", run_dir)
     else:
         log.info("no trained model in %s yet: training it on the project's examples", run_dir)
+        # no config.json: at most the files of a demo run cut off while writing, to replace
+        train_cfg.train.overwrite = True
         train(train_cfg)
     predict_cfg = load_config(
         [PREDICT_CONFIG, *files],

@@ -5,6 +5,8 @@ padding on CPU), a seed, best checkpoint by dev macro-F1, optional class weights
 label smoothing and distillation from a teacher run. The run folder it writes is
 self-describing: safetensors weights, tokenizer, config.json with id2label, the
 resolved config.yaml, metrics.json, calibration.json and a model card README.md.
+A folder that already holds a run is trained over only with ``train.overwrite=true``,
+which replaces that run's files and the caches derived from its weights, nothing else.
 """
 
 from __future__ import annotations
@@ -261,8 +263,8 @@ def export_teacher_logits(cfg: Any, out: str | Path) -> int:
     if not tc.teacher_dir:
         raise ConfigError("export needs train.teacher_dir (the teacher run)")
     labels = LabelSet.of(list(cfg.data.labels))
-    examples = load_sources(cfg.data.train, labels, label_map=dict(cfg.data.newsmtsc_label_map),
-                            seed=sample_seed(cfg))
+    # The finder as in train(): the keys hash the spans, so they must be the ones train sees.
+    examples = _load_examples(cfg, cfg.data.train, labels, _LazyFinder(cfg.targets), "training")
     logits = _teacher_logits(tc.teacher_dir, examples, labels, tc.per_device_eval_batch_size, tc.teacher_backend)
     keys = [_example_key(e) for e in examples]
     unique = dict(zip(keys, logits, strict=True))
@@ -273,6 +275,55 @@ def export_teacher_logits(cfg: Any, out: str | Path) -> int:
 
 _CKPT_CONFIG = "run_config.yaml"
 
+# What a run writes into its folder (weights, config, tokenizer files of any tokenizer kind,
+# our own files), and the older or sharded weight files a previous run there may have left.
+_RUN_FILES = (
+    "model.safetensors", "model.safetensors.index.json", "pytorch_model.bin",
+    "pytorch_model.bin.index.json", "config.json", "generation_config.json", "training_args.bin",
+    "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "added_tokens.json",
+    "vocab.txt", "vocab.json", "merges.txt", "spiece.model", "sentencepiece.bpe.model",
+    "tokenizer.model", "chat_template.jinja", "chat_template.json",
+    "config.yaml", "metrics.json", "calibration.json", "README.md",
+)
+_RUN_PATTERNS = ("model-*-of-*.safetensors", "pytorch_model-*-of-*.bin")
+# Caches built from a run's weights on first use (backends.onnx_path, int8._cached_ranges,
+# _teacher_logits): stale, and silently used, once the weights are replaced.
+_DERIVED_DIRS = ("onnx", "int8", "distill_cache")
+# Any of these makes the folder a finished (or partly written) run.
+_FINISHED_MARKERS = ("config.json", "model.safetensors", "model.safetensors.index.json", "pytorch_model.bin")
+
+
+def _run_files(run_dir: Path) -> list[Path]:
+    """The files and cache folders in ``run_dir`` that a run wrote or derived from its weights
+    (not checkpoints/, which _clear_checkpoints handles; never anything else)."""
+    if not run_dir.is_dir():
+        return []
+    found = [run_dir / n for n in _RUN_FILES if (run_dir / n).is_file()]
+    found += sorted(p for pattern in _RUN_PATTERNS for p in run_dir.glob(pattern) if p.is_file())
+    found += [run_dir / n for n in _DERIVED_DIRS if (run_dir / n).is_dir()]
+    return found
+
+
+def _clear_run_files(run_dir: Path) -> None:
+    for p in _run_files(run_dir):
+        if p.is_dir():
+            shutil.rmtree(p)
+        else:
+            p.unlink()
+
+
+def _clear_checkpoints(ckpt_dir: Path, keep: bool = False) -> None:
+    """Remove what the Trainer and the resume logic wrote into ``ckpt_dir`` (``keep``: only the
+    unfinished-run marker); the folder itself goes only when nothing else is left in it."""
+    (ckpt_dir / _CKPT_CONFIG).unlink(missing_ok=True)
+    if keep or not ckpt_dir.is_dir():
+        return
+    for d in ckpt_dir.glob("checkpoint-*"):
+        if d.is_dir() and d.name.split("-")[-1].isdigit():
+            shutil.rmtree(d, ignore_errors=True)
+    if not any(ckpt_dir.iterdir()):
+        ckpt_dir.rmdir()
+
 
 def _last_resumable(ckpt_dir: Path) -> Path | None:
     """The newest checkpoint that holds the optimizer state a resume needs."""
@@ -282,24 +333,44 @@ def _last_resumable(ckpt_dir: Path) -> Path | None:
     return max(found, key=lambda d: int(d.name.split("-")[-1]), default=None)
 
 
-def _resume_point(cfg: Any, ckpt_dir: Path) -> Path | None:
-    """Where to resume from (None: a fresh run). A run that left resumable checkpoints is not
-    started over silently, and is resumed only with the config it was started with."""
+def _resume_point(cfg: Any, run_dir: Path) -> Path | None:
+    """Where to resume from (None: a fresh run). Runs before any data or model is loaded, so a
+    refused rerun fails at once. A finished run is not trained over, nor an unfinished one
+    started over, without train.overwrite; an unfinished run is resumed only with the config
+    it was started with."""
     from omegaconf import OmegaConf
 
+    tc = cfg.train
+    ckpt_dir = run_dir / "checkpoints"
     last = _last_resumable(ckpt_dir) if (ckpt_dir / _CKPT_CONFIG).is_file() else None
-    if not cfg.train.resume:
-        if last is not None:
+    finished = [n for n in _FINISHED_MARKERS if (run_dir / n).is_file()]
+    if not tc.resume:
+        if last is not None and not tc.overwrite:
             raise ConfigError(f"{ckpt_dir} holds checkpoints of an unfinished run (last: {last.name}): "
-                              "train.resume=true continues it; delete that folder to start over")
+                              "train.resume=true continues it; train.overwrite=true starts it over")
+        present = _run_files(run_dir)
+        if present and not tc.overwrite:
+            if finished:
+                raise ConfigError(
+                    f"{run_dir} already holds a finished run ({', '.join(finished)}); set "
+                    "train.overwrite=true to train over it, or choose another train.output_dir")
+            names = ", ".join(p.name + ("/" if p.is_dir() else "") for p in present[:5])
+            raise ConfigError(
+                f"{run_dir} holds files a run writes ({names}{', ...' if len(present) > 5 else ''}); "
+                "set train.overwrite=true to replace them, or choose another train.output_dir")
         return None
     if last is None:
+        if finished:
+            raise ConfigError(f"train.resume: {run_dir} holds a finished run ({', '.join(finished)}), "
+                              "not an unfinished one to resume; to train it again set "
+                              "train.overwrite=true instead of train.resume=true")
         raise ConfigError(f"train.resume: no resumable checkpoint in {ckpt_dir} "
                           "(a run writes them with train.save_steps > 0)")
     saved = OmegaConf.to_container(OmegaConf.load(ckpt_dir / _CKPT_CONFIG))
     now = OmegaConf.to_container(cfg)
-    for c in (saved, now):
+    for c in (saved, now):  # how to start the run, not what it trains
         c["train"].pop("resume", None)
+        c["train"].pop("overwrite", None)
     diff = _config_diff(saved, now)
     if diff:
         raise ConfigError(f"train.resume: the config differs from the one {ckpt_dir} was started with "
@@ -348,6 +419,86 @@ def _save_every(steps: int):
     return SaveEvery()
 
 
+class _LazyFinder:
+    """The mention finder of ``cfg.targets``, as ``StanceClassifier.from_pretrained`` builds it
+    for evaluation and inference, so that a contract line without mention/start/end gets the
+    same spans in training. Built on first use: only such lines need it (about a second)."""
+
+    def __init__(self, targets_config: Any) -> None:
+        self._config = targets_config
+        self._finder: Any = None
+
+    def find(self, text: str, date: str | None = None) -> Any:
+        if self._finder is None:
+            from .targets import MentionFinder
+
+            try:
+                self._finder = MentionFinder(self._config)
+            except ValueError as err:  # a bad targets.* value
+                raise ConfigError(str(err)) from None
+        return self._finder.find(text, date)
+
+
+def _load_examples(cfg: Any, sources: Any, labels: LabelSet, finder: Any, what: str) -> list[Example]:
+    """``load_sources`` with the run's finder; an empty result names the files (a silently
+    empty dev set would mean no best checkpoint and no calibration)."""
+    examples = load_sources(sources, labels, label_map=dict(cfg.data.newsmtsc_label_map),
+                            seed=sample_seed(cfg), finder=finder)
+    if sources and not examples:
+        paths = ", ".join(str(s.path) for s in sources)
+        raise DataError(f"the {what} files hold no examples: {paths}"
+                        + (" (data.dev=[] trains without a dev set: no best checkpoint, no calibration)"
+                           if what == "dev" else ""))
+    return examples
+
+
+def check_train_config(cfg: Any) -> None:
+    """Refuse bad ``train.*`` values and output folders before any data or model is loaded:
+    transformers and torch reject most of them only minutes later, with a traceback, and no
+    epochs at all would write an untrained model."""
+    tc = cfg.train
+
+    def need(ok: bool, key: str, rule: str) -> None:
+        if not ok:
+            raise ConfigError(f"train.{key} must be {rule}, got {tc[key]!r}")
+
+    if not str(tc.output_dir).strip():
+        raise ConfigError("train.output_dir is empty: name the folder to write the run to "
+                          "(an empty value would make it the current directory)")
+    run_dir = Path(tc.output_dir)
+    for p in (run_dir, *run_dir.parents):
+        if p.exists():
+            if not p.is_dir():
+                where = "" if p == run_dir else f": {p}"
+                raise ConfigError(f"train.output_dir {run_dir}{where} is a file, not a folder")
+            break
+    need(tc.per_device_train_batch_size >= 1, "per_device_train_batch_size", ">= 1")
+    need(tc.per_device_eval_batch_size >= 1, "per_device_eval_batch_size", ">= 1")
+    need(tc.learning_rate > 0, "learning_rate", "> 0")
+    if not (tc.max_steps > 0 or tc.num_train_epochs > 0):
+        raise ConfigError(f"train.num_train_epochs must be > 0, got {tc.num_train_epochs!r}: with "
+                          f"train.max_steps {tc.max_steps} (not > 0) the run would take no training step")
+    need(tc.weight_decay >= 0, "weight_decay", ">= 0")
+    need(tc.warmup_ratio >= 0, "warmup_ratio", ">= 0")
+    need(0 <= tc.label_smoothing < 1, "label_smoothing", "in [0, 1)")
+    need(tc.class_weights in ("none", "balanced"), "class_weights", "'none' or 'balanced'")
+    need(tc.eval_steps >= 0, "eval_steps", ">= 0 (0: once per epoch)")
+    need(tc.logging_steps >= 1, "logging_steps", ">= 1")
+    need(tc.num_threads >= 0, "num_threads", ">= 0 (0: torch's default)")
+    need(0 <= tc.distill_alpha <= 1, "distill_alpha", "in [0, 1]")
+    need(tc.distill_temperature > 0, "distill_temperature", "> 0")
+    need(tc.teacher_logits_missing in ("error", "labels"), "teacher_logits_missing", "'error' or 'labels'")
+    need(tc.freeze_layers >= 0, "freeze_layers", ">= 0")
+    need(tc.early_stopping_patience >= 0, "early_stopping_patience", ">= 0 (0: never)")
+    need(tc.save_steps >= 0, "save_steps", ">= 0 (0: no resumable checkpoints)")
+    if tc.teacher_dir:
+        from .classifier import BACKENDS
+
+        if tc.teacher_backend not in BACKENDS:
+            raise ConfigError(f"train.teacher_backend: unknown backend {tc.teacher_backend!r}; "
+                              f"expected one of {list(BACKENDS)}")
+
+
 def train(cfg: Any) -> Path:
     """Train with ``cfg`` and write the run folder; returns its path."""
     import torch
@@ -358,41 +509,31 @@ def train(cfg: Any) -> Path:
 
     tc = cfg.train
     labels = LabelSet.of(list(cfg.data.labels))
+    check_train_config(cfg)
     if not cfg.data.train:
         raise ConfigError("data.train is empty: give at least one labelled file to train on")
-    run_dir = Path(tc.output_dir)
-    if tc.num_threads > 0:
-        torch.set_num_threads(tc.num_threads)
-    set_seed(tc.seed)
-
-    label_map = dict(cfg.data.newsmtsc_label_map)
-    if tc.teacher_dir:
-        from .classifier import BACKENDS
-
-        if tc.teacher_backend not in BACKENDS:
-            raise ConfigError(f"train.teacher_backend: unknown backend {tc.teacher_backend!r}; "
-                              f"expected one of {list(BACKENDS)}")
-    if tc.teacher_logits_missing not in ("error", "labels"):
-        raise ConfigError("train.teacher_logits_missing must be 'error' or 'labels', "
-                          f"got {tc.teacher_logits_missing!r}")
-    if tc.freeze_layers < 0:
-        raise ConfigError(f"train.freeze_layers must be >= 0, got {tc.freeze_layers}")
-    if tc.save_steps < 0:
-        raise ConfigError(f"train.save_steps must be >= 0, got {tc.save_steps}")
-    ckpt_dir = run_dir / "checkpoints"
-    resume_from = _resume_point(cfg, ckpt_dir)  # before loading data: a refused rerun fails at once
     if any(s.unlabelled for s in cfg.data.train) and not (tc.teacher_dir or tc.teacher_logits):
         raise ConfigError("data.train has unlabelled sources: they need train.teacher_dir "
                           "(or train.teacher_logits) to learn from")
     if any(s.unlabelled for s in cfg.data.dev):
         raise ConfigError("data.dev sources must be labelled")
-    train_ex = load_sources(cfg.data.train, labels, label_map=label_map, seed=sample_seed(cfg))
-    dev_ex = load_sources(cfg.data.dev, labels, label_map=label_map, seed=sample_seed(cfg))
-    if not train_ex:
-        raise DataError("the training files hold no examples")
+    run_dir = Path(tc.output_dir)
+    ckpt_dir = run_dir / "checkpoints"
+    resume_from = _resume_point(cfg, run_dir)  # before loading data: a refused rerun fails at once
+    if tc.num_threads > 0:
+        torch.set_num_threads(tc.num_threads)
+    set_seed(tc.seed)
+
+    finder = _LazyFinder(cfg.targets)  # the same spans as evaluate and predict
+    train_ex = _load_examples(cfg, cfg.data.train, labels, finder, "training")
+    dev_ex = _load_examples(cfg, cfg.data.dev, labels, finder, "dev")
     for name, exs in (("train", train_ex), ("dev", dev_ex)):
         log.info("%s: %d examples %s", name, len(exs),
                  dict(Counter(e.label_name or "(unlabelled)" for e in exs)))
+        unmarked = sum(not e.spans for e in exs)
+        if unmarked:
+            log.warning("%s: %d examples have no span of their target (the mention finder did not "
+                        "find it): the model sees them without mention markers", name, unmarked)
 
     if tc.init_from:
         model, tokenizer, _ = load_run(tc.init_from)
@@ -457,9 +598,13 @@ def train(cfg: Any) -> Path:
         distill_alpha=tc.distill_alpha,
         distill_temperature=tc.distill_temperature,
     )
-    if tc.save_steps and resume_from is None and trainer.is_world_process_zero():
-        ckpt_dir.mkdir(parents=True, exist_ok=True)
-        save_config(cfg, ckpt_dir / _CKPT_CONFIG)  # marks the run unfinished until it ends
+    if resume_from is None and trainer.is_world_process_zero():
+        # A fresh start: checkpoints left by an earlier run here (kept, unfinished and
+        # overwritten, or crashed) must not be rotated or resumed with this run's.
+        _clear_checkpoints(ckpt_dir)
+        if tc.save_steps:
+            ckpt_dir.mkdir(parents=True, exist_ok=True)
+            save_config(cfg, ckpt_dir / _CKPT_CONFIG)  # marks the run unfinished until it ends
     t0 = time.time()
     result = trainer.train(resume_from_checkpoint=str(resume_from) if resume_from else None)
     train_seconds = time.time() - t0
@@ -494,10 +639,9 @@ def train(cfg: Any) -> Path:
     # all took part in the collective predict above; without one none was saved). Only the
     # main process deletes and reports.
     if trainer.is_world_process_zero():
-        if not tc.keep_checkpoints:
-            shutil.rmtree(ckpt_dir, ignore_errors=True)
-        else:  # kept checkpoints of a finished run are not an unfinished run to resume
-            (ckpt_dir / _CKPT_CONFIG).unlink(missing_ok=True)
+        # Only what the run wrote: other files in checkpoints/ stay. Kept checkpoints of a
+        # finished run are not an unfinished run to resume.
+        _clear_checkpoints(ckpt_dir, keep=tc.keep_checkpoints)
         log.info("wrote %s", run_dir)
     # The others return only once the run folder is complete (the CLI reads its metrics).
     trainer.accelerator.wait_for_everyone()
@@ -522,6 +666,10 @@ def _write_run(trainer: Any, tokenizer: Any, cfg: Any, run_dir: Path, metrics: d
     # Under torchrun every process reaches here; only the main one writes.
     if not trainer.is_world_process_zero():
         return
+    # The files of the run trained over (train.overwrite, or a resumed run's stale ones) go
+    # first: a weights file in another format, or a cached ONNX graph or int8 calibration of
+    # the old weights, would otherwise be read in place of the new weights.
+    _clear_run_files(run_dir)
     run_dir.mkdir(parents=True, exist_ok=True)
     trainer.model.save_pretrained(run_dir, safe_serialization=True)
     tokenizer.save_pretrained(run_dir)
