@@ -107,3 +107,30 @@ def test_saved_config_loads_back_identically(tmp_path: Path) -> None:
     path = save_config(cfg, tmp_path / "config.yaml")
     again = load_config([path])
     assert again == cfg
+
+
+@pytest.mark.parametrize(("override", "message"), [
+    ("data.train={path: a.jsonl}", r"'data.train' \(in override .*\) must be a list, e.g. data.train=\[\{path"),
+    ("data.train=[{format: contract}]", r"'data.train\[0\].path' is required but not set"),
+    ("data.train=[a.jsonl]", r"'data.train\[0\]' .* must be a mapping such as"),
+    ("data.labels=hostile", r"'data.labels' .* must be a list"),
+    ("train=5", r"'train' .* must be a mapping of its own keys"),
+])
+def test_wrong_shapes_name_the_key(override: str, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        load_config([], [override])
+
+
+def test_wrong_shapes_in_a_file_name_the_key(tmp_path: Path) -> None:
+    f = tmp_path / "bad.yaml"
+    f.write_text("data:\n  train: {path: x.jsonl}\n")
+    with pytest.raises(ConfigError, match=r"'data.train' \(in .*bad.yaml\) must be a list"):
+        load_config([f])
+
+
+def test_a_missing_config_file_says_where_relative_paths_are_read(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ConfigError, match=r"config file not found: configs/train.yaml \(relative to "
+                                          r"the current folder, .*\)"):
+        load_config(["configs/train.yaml"])

@@ -339,13 +339,29 @@ def _check_keys(node: Any, schema: Any, prefix: str, source: str) -> None:
             raise ConfigError(f"unknown config key '{path}' (in {source}){hint}")
         child = schema._get_node(key)
         if isinstance(child, DictConfig):
+            if value is not None and not isinstance(value, dict) and child._metadata.object_type not in (None, dict):
+                raise ConfigError(f"config key '{path}' (in {source}) must be a mapping of its own "
+                                  f"keys ({', '.join(str(k) for k in child)}), got {value!r}")
             _check_keys(value, child, path, source)
-        elif isinstance(child, ListConfig) and isinstance(value, list):
+        elif isinstance(child, ListConfig):
             item_type = child._metadata.element_type
-            if dataclasses.is_dataclass(item_type):
+            if value is not None and not isinstance(value, list):
+                example = "[{path: a.jsonl, format: contract}]" if dataclasses.is_dataclass(item_type) else "[a, b]"
+                raise ConfigError(f"config key '{path}' (in {source}) must be a list, e.g. "
+                                  f"{path}={example}; got {value!r}")
+            if dataclasses.is_dataclass(item_type) and value:
                 item_schema = OmegaConf.structured(item_type)
+                required = [f.name for f in dataclasses.fields(item_type) if f.default == MISSING
+                            and f.default_factory is dataclasses.MISSING]
                 for i, item in enumerate(value):
+                    if not isinstance(item, dict):
+                        raise ConfigError(f"config key '{path}[{i}]' (in {source}) must be a mapping "
+                                          f"such as {{path: a.jsonl, format: contract}}, got {item!r}")
                     _check_keys(item, item_schema, f"{path}[{i}]", source)
+                    for name in required:
+                        if item.get(name) in (None, MISSING):
+                            raise ConfigError(f"config key '{path}[{i}].{name}' is required but not "
+                                              f"set (in {source})")
 
 
 def _friendly(err: OmegaConfBaseException, source: str) -> ConfigError:
@@ -378,7 +394,8 @@ def load_config(files: Sequence[str | Path] = (), overrides: Sequence[str] = ())
     for f in files:
         path = Path(f)
         if not path.is_file():
-            raise ConfigError(f"config file not found: {path}")
+            where = "" if path.is_absolute() else f" (relative to the current folder, {Path.cwd()})"
+            raise ConfigError(f"config file not found: {path}{where}")
         try:
             loaded = OmegaConf.load(path)
         except Exception as err:  # yaml.YAMLError and friends
@@ -390,6 +407,8 @@ def load_config(files: Sequence[str | Path] = (), overrides: Sequence[str] = ())
             cfg = OmegaConf.merge(cfg, loaded)
         except OmegaConfBaseException as err:
             raise _friendly(err, str(path)) from None
+        except TypeError as err:  # a list where a mapping belongs, or the other way round
+            raise ConfigError(f"bad config (in {path}): {err}") from None
     for item in overrides:
         key, value = _parse_override(item)
         _check_keys(OmegaConf.to_container(_dotted(key, value)), cfg, "", f"override '{item}'")
@@ -397,6 +416,8 @@ def load_config(files: Sequence[str | Path] = (), overrides: Sequence[str] = ())
             cfg = OmegaConf.merge(cfg, _dotted(key, value))
         except OmegaConfBaseException as err:
             raise _friendly(err, f"override '{item}'") from None
+        except TypeError as err:
+            raise ConfigError(f"bad config (in override '{item}'): {err}") from None
     return cfg
 
 
