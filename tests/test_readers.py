@@ -132,12 +132,15 @@ def test_dates_are_iso_strings_or_the_record_is_rejected(tmp_path: Path) -> None
         {"id": "year", "text": "Kenya thanked Ghana.", "date": 1999},
         {"id": "time", "text": "Kenya thanked Ghana.", "date": "2016-07-01T09:30:00"},
         {"id": "none", "text": "Kenya thanked Ghana.", "date": None},
+        {"id": "slash", "text": "Kenya thanked Ghana.", "date": "2017/01/10"},
+        {"id": "packed", "text": "Kenya thanked Ghana.", "date": "20170110"},
+        {"id": "tail", "text": "Kenya thanked Ghana.", "date": "2017-03-01garbage"},
     ])
     got = _articles(path, fields=FieldMap())
     assert {a.id: a.date for a in got if isinstance(a, Article)} == {
         "iso": "2016-07-01", "year": "1999", "time": "2016-07-01T09:30:00", "none": None}
     rejects = {r.line: r.reason for r in got if isinstance(r, Rejected)}
-    assert set(rejects) == {2, 3, 4}
+    assert set(rejects) == {2, 3, 4, 8, 9, 10}  # not read as "some day of 2017"
     assert "'July 1, 2016' is not ISO 8601" in rejects[2] and "predict.date_field=null" in rejects[2]
     assert "not a valid calendar date" in rejects[4]
 
@@ -146,10 +149,16 @@ def test_parquet_timestamps_become_iso_dates(tmp_path: Path) -> None:
     import datetime as dt
 
     rows = [{"id": "a", "text": "Kenya thanked Ghana.", "date": dt.datetime(2016, 6, 8)},
-            {"id": "b", "text": "Peru and Chile met.", "date": dt.datetime(2016, 6, 8, 14, 5)}]
+            {"id": "b", "text": "Peru and Chile met.", "date": dt.datetime(2016, 6, 8, 14, 5)},
+            {"id": "c", "text": "Peru and Chile met.", "date": None}]
     pq.write_table(pa.Table.from_pylist(rows), tmp_path / "t.parquet")
     assert [a.date for a in _articles(tmp_path / "t.parquet", fields=FieldMap())] == [
-        "2016-06-08", "2016-06-08T14:05:00"]
+        "2016-06-08", "2016-06-08T14:05:00", None]
+    import pandas as pd
+
+    from countrystance.readers import normalise_date
+
+    assert normalise_date(pd.NaT) is None and normalise_date(float("nan")) is None
 
 
 def test_an_unpaired_surrogate_escape_is_rejected(tmp_path: Path) -> None:

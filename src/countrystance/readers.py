@@ -90,8 +90,8 @@ def normalise_date(value: Any) -> str | None:
     date that cannot be read is a bad record, not a missing date."""
     from .targets import parse_date_range
 
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
+    if value is None or value != value or (isinstance(value, str) and not value.strip()):
+        return None  # value != value: NaN or NaT, pandas' missing date
     if isinstance(value, _dt.datetime):  # Parquet timestamps
         no_time = value.time() == _dt.time() and value.tzinfo is None
         return value.date().isoformat() if no_time else value.isoformat()

@@ -163,6 +163,11 @@ def _date_range(date: Any) -> tuple[int, int] | None:
     return _parse_date_range(date)
 
 
+_ISO_DATE_RE = re.compile(
+    r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
+    r"(?:Z|[+-]\d{2}(?::?\d{2})?)?)?)?)?")
+
+
 def parse_date_range(date: Any) -> tuple[int, int] | None:
     """(first day, last day) as ordinals of an ISO 8601 date ("2016", "2016-07",
     "2016-07-01", with or without a time); None for no date; ValueError for anything else."""
@@ -183,7 +188,9 @@ def _parse_date_range(date: Any) -> tuple[int, int] | None:
     s = str(date).strip()
     if not s:
         return None
-    m = re.match(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", s)
+    # the whole string: "2017/01/10" or "20170110" read as the year 2017 would pick the
+    # leaders of all of 2017; a time of day may follow a full date
+    m = _ISO_DATE_RE.fullmatch(s)
     if not m:
         raise ValueError(f"date {date!r} is not ISO 8601 (YYYY, YYYY-MM or YYYY-MM-DD)")
     year = int(m.group(1))
