@@ -156,3 +156,23 @@ def test_help_explains_each_command(capsys: pytest.CaptureFixture[str]) -> None:
             main([command, "--help"])
         text = capsys.readouterr().out
         assert "--config" in text and "key=value" in text
+
+
+def test_classifier_api_refuses_pairs_it_would_silently_mangle(tiny_run: Path) -> None:
+    clf = StanceClassifier.from_pretrained(tiny_run)
+    s = "Washington imposed new sanctions on Iran."
+    with pytest.raises(ValueError, match="target must be a country name"):
+        clf.predict(s, " ")
+    for spans, message in (([[100, 120]], "not inside its sentence"), ([[40, 36]], "not inside"),
+                           ([[-4, -1]], "not inside"), ([36, 40], "list of \\[start, end\\] pairs")):
+        with pytest.raises(ValueError, match=message):
+            clf.predict(s, "Iran", spans=spans)
+    with pytest.raises(ValueError, match="0 sentences, 1 span lists and 1 targets"):
+        clf.predict_proba([], [[[36, 40]]], ["Iran"])
+    # "Korea" is no gazetteer name, but the finder reads it in the sentence (as South Korea)
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = clf.predict("Korea and Japan signed a pact.", "Korea")
+    assert got == clf.predict("Korea and Japan signed a pact.", "South Korea")

@@ -90,10 +90,12 @@ class StanceClassifier:
                targets: Sequence[str]) -> tuple[np.ndarray, list[bool]]:
         """Raw logits (n, n_labels) in input order, and which inputs were cut to fit."""
         n = len(sentences)
+        if not n == len(spans) == len(targets):
+            raise ValueError(f"{n} sentences, {len(spans)} span lists and {len(targets)} targets: "
+                             "one of each per pair")
         if n == 0:
             return np.zeros((0, len(self.labels)), dtype=np.float32), []
-        _check_unicode(sentences, "sentence")
-        _check_unicode(targets, "target")
+        _check_pairs(sentences, spans, targets)
         enc = encode(self.tokenizer, sentences, spans, targets, self.info.encoding)
         feats = enc.features
         order = np.argsort([len(ids) for ids in feats["input_ids"]], kind="stable")
@@ -127,9 +129,11 @@ class StanceClassifier:
         labelled, from its name alone, with a warning: the contract labels stance toward
         countries a sentence names, so such a label means little.
         """
+        if not isinstance(target, str) or not target.strip():
+            raise ValueError(f"target must be a country name, got {target!r}")
         if spans is None:
-            target = self._canonical(target)
             found = self.finder.find(sentence, date)
+            target = self._canonical(target, sentence, found)
             spans = [[m.start, m.end] for m in found if m.target == target]
             if not spans:
                 spans = _whole_words(sentence, target, [(m.start, m.end) for m in found])
@@ -139,12 +143,18 @@ class StanceClassifier:
         probs = self.predict_proba([sentence], [spans], [target])[0]
         return self._prediction(probs)
 
-    def _canonical(self, target: str) -> str:
+    def _canonical(self, target: str, sentence: str, found: Sequence[Any]) -> str:
+        """The target's canonical name: from the gazetteer, else from a mention in the sentence
+        that reads as the name ("Korea", which the finder resolves by its settings), else as
+        given (a target the gazetteer does not know: a person, a custom list)."""
         from .targets import canonical_name
 
         try:
             return canonical_name(target, self.finder)
-        except KeyError:  # a target the gazetteer does not know (a person, a custom list)
+        except KeyError:
+            for m in found:
+                if sentence[m.start:m.end].casefold() == target.strip().casefold():
+                    return m.target
             return target
 
     def _prediction(self, probs: np.ndarray) -> StancePrediction:
@@ -178,11 +188,26 @@ def _whole_words(sentence: str, name: str, taken: Sequence[tuple[int, int]]) -> 
     return spans
 
 
-def _check_unicode(texts: Sequence[str], what: str) -> None:
-    """A lone surrogate (from a JSON "\\ud800" escape) is not text a tokenizer can take."""
-    for i, t in enumerate(texts):
-        try:
-            t.encode("utf-8")
-        except UnicodeEncodeError as err:
-            raise ValueError(f"{what} {i} holds invalid Unicode (an unpaired surrogate) at "
-                             f"position {err.start}") from None
+def _check_pairs(sentences: Sequence[str], spans: Sequence[Sequence[Sequence[int]]],
+                 targets: Sequence[str]) -> None:
+    """Refuse what the encoder would turn into a silently wrong input: spans outside their
+    sentence or reversed (markers around nothing, text repeated), an empty target, and lone
+    surrogates (from a JSON "\\ud800" escape), which no tokenizer takes."""
+    for i, (sentence, pair_spans, target) in enumerate(zip(sentences, spans, targets, strict=True)):
+        for what, text in (("sentence", sentence), ("target", target)):
+            if not isinstance(text, str):
+                raise ValueError(f"{what} {i} must be a string, got {type(text).__name__}")
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError as err:
+                raise ValueError(f"{what} {i} holds invalid Unicode (an unpaired surrogate) at "
+                                 f"position {err.start}") from None
+        if not target.strip():
+            raise ValueError(f"target {i} is empty")
+        for span in pair_spans:
+            if (not isinstance(span, Sequence) or isinstance(span, str) or len(span) != 2
+                    or not all(isinstance(x, (int, np.integer)) for x in span)):
+                raise ValueError(f"spans {i} must be a list of [start, end] pairs, got {pair_spans!r}")
+            if not 0 <= span[0] < span[1] <= len(sentence):
+                raise ValueError(f"span {list(span)} of pair {i} is not inside its sentence "
+                                 f"(length {len(sentence)})")
