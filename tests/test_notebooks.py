@@ -42,3 +42,24 @@ def test_notebook_runs(path: Path, tiny_run: Path, tmp_path: Path) -> None:
     if path.name.startswith("02"):
         text = "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", []))
         assert "reference: index" in text and "significant: True" in text
+
+
+@pytest.mark.slow
+def test_trends_notebook_runs_on_a_corpus_of_ones_own(tiny_run: Path, tmp_path: Path) -> None:
+    # what its text invites: a corpus with id, text and date only, the parameters left as shipped
+    import json
+
+    corpus = tmp_path / "mine.jsonl"
+    states = ["China", "Russia", "Ukraine", "the United States"]
+    corpus.write_text("".join(json.dumps({
+        "id": f"m{i}", "date": f"20{19 + i % 3}-0{1 + i % 9}-15",
+        "text": f"{states[i % 4]} criticised {states[(i + 1) % 4]} over trade. Talks with Russia went on.",
+    }) + "\n" for i in range(60)))
+    nb = _run(ROOT / "notebooks" / "02_stance_trends.ipynb",
+              {"MODEL_DIR": str(tiny_run), "OUTPUT": str(tmp_path / "out"), "CORPUS": str(corpus),
+               "MIN_ARTICLES": 3, "N_BOOTSTRAP": 50})
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
+              if o.get("output_type") == "error"]
+    assert not errors, errors
+    text = "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", []))
+    assert "labels other articles than these" in text and "no source country in these rows" in text
