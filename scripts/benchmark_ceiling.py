@@ -48,7 +48,8 @@ def corpus_pairs(path: str, n_docs: int) -> list:
     with gzip.open(path, "rt", encoding="utf-8") as f:
         for line in itertools.islice(f, n_docs):
             rec = json.loads(line)
-            pairs += article_pairs(str(rec["id"]), rec.get("text") or "", rec.get("date"), finder)
+            date = rec.get("date", rec.get("year"))  # the UN speeches carry a year
+            pairs += article_pairs(str(rec["id"]), rec.get("text") or "", date, finder)
     return pairs
 
 

@@ -41,7 +41,8 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="cs_memory_"))
     inp = slice_corpus(args.ungdc, args.speeches, tmp / "speeches.jsonl")
     out = tmp / "out"
-    cmd = predict_command(args.model, inp, out, args.backend, 0, 2, "[speaker_country,year]", args.shard_size)
+    cmd = predict_command(args.model, inp, out, args.backend, 0, 2, "[speaker_country]", args.shard_size,
+                          "year")
     proc = subprocess.Popen(cmd, env={**os.environ, "HF_HUB_OFFLINE": "1"})
     watched = psutil.Process(proc.pid)
     t0, peak, rows = time.time(), 0, []
