@@ -36,3 +36,23 @@ def test_reddit_csv_becomes_headlines(tmp_path: Path) -> None:
     rows = [json.loads(x) for x in gzip.decompress(dest.read_bytes()).decode().splitlines()]
     assert rows == [{"id": "h0", "date": "2016-07-01", "text": "A headline, with a comma"},
                     {"id": "h1", "date": "2016-07-01", "text": "Bytes artefact"}]
+
+
+def test_a_failed_conversion_leaves_no_partial_corpus(tmp_path: Path) -> None:
+    dest = tmp_path / "headlines.jsonl.gz"
+    dest.write_bytes(b"the previous, whole corpus")
+    bad = tmp_path / "Other.csv"
+    bad.write_text("Day,Title\n2016-07-01,A headline\n", encoding="utf-8")
+    with pytest.raises(DownloadError, match=r"Other.csv: no column\(s\) \['Date', 'News'\]"):
+        headlines_from_reddit_csv(bad, dest)
+    with pytest.raises(DownloadError, match="missing.csv: file not found"):
+        headlines_from_reddit_csv(tmp_path / "missing.csv", dest)
+    folder = tmp_path / "speeches"
+    folder.mkdir()
+    (folder / "ARG_77_2022.txt").write_text("We welcome Chile.", encoding="utf-8")
+    (folder / "USA_77_2022.txt").write_bytes(b"We thank Norway \xff.")
+    speeches = tmp_path / "speeches.jsonl.gz"
+    with pytest.raises(DownloadError, match=r"USA_77_2022.txt: not valid UTF-8 at byte 16"):
+        speeches_from_folder(folder, speeches)
+    assert dest.read_bytes() == b"the previous, whole corpus" and not speeches.exists()
+    assert not list(tmp_path.glob("*.part"))

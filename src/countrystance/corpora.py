@@ -27,6 +27,8 @@ import tarfile
 import tempfile
 import urllib.request
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 NEWSMTSC_BASE = ("https://raw.githubusercontent.com/fhamborg/NewsMTSC/main/NewsSentiment/"
@@ -68,13 +70,30 @@ def speeches_from_folder(folder: str | Path, dest: str | Path) -> int:
                    key=lambda p: p.name)
     if not files:
         raise DownloadError(f"no speech files named like USA_77_2022.txt under {folder}")
-    with gzip.open(dest, "wt", encoding="utf-8") as fh:
+    with _written_whole(dest) as tmp, gzip.open(tmp, "wt", encoding="utf-8") as fh:
         for p in files:
             code, session, year = SPEECH_FILE.match(p.name).groups()
-            text = p.read_bytes().decode("utf-8", errors="strict")
+            try:
+                text = p.read_bytes().decode("utf-8", errors="strict")
+            except UnicodeDecodeError as err:
+                raise DownloadError(f"{p}: not valid UTF-8 at byte {err.start}") from None
             fh.write(json.dumps({"id": p.stem, "speaker_country": code, "session": int(session),
                                  "year": int(year), "text": text}, ensure_ascii=False) + "\n")
     return len(files)
+
+
+@contextmanager
+def _written_whole(dest: str | Path) -> Iterator[Path]:
+    """A temporary name beside ``dest``, renamed to it only when writing succeeded: a failed
+    conversion never leaves a partial corpus where a whole one is expected."""
+    dest = Path(dest)
+    tmp = dest.with_name(dest.name + ".part")
+    try:
+        yield tmp
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    tmp.replace(dest)
 
 
 def _unpack_all(archive: Path, into: Path) -> None:
@@ -107,8 +126,16 @@ _BYTES_ARTEFACT = re.compile(r"""^b(['"])(.*)\1$""", re.S)
 def headlines_from_reddit_csv(csv_path: str | Path, dest: str | Path) -> int:
     """RedditNews.csv (Date, News) -> headlines.jsonl.gz with ids h0, h1, ... in file order."""
     n = 0
-    with open(csv_path, encoding="utf-8", newline="") as fin, gzip.open(dest, "wt", encoding="utf-8") as fout:
-        for row in csv.DictReader(fin):
+    if not Path(csv_path).is_file():
+        raise DownloadError(f"{csv_path}: file not found")
+    with open(csv_path, encoding="utf-8-sig", newline="") as fin, _written_whole(dest) as tmp, \
+            gzip.open(tmp, "wt", encoding="utf-8") as fout:
+        reader = csv.DictReader(fin)
+        missing = {"Date", "News"} - set(reader.fieldnames or ())
+        if missing:
+            raise DownloadError(f"{csv_path}: no column(s) {sorted(missing)} (columns: "
+                                f"{reader.fieldnames}); expected Kaggle's RedditNews.csv")
+        for row in reader:
             text = row["News"].strip()
             m = _BYTES_ARTEFACT.match(text)
             if m:  # the original file stores some headlines as Python bytes literals
