@@ -1,7 +1,7 @@
 """Measure the mention finder: precision/recall/F1 per kind, per-trap accuracy, and speed.
 
     python scripts/benchmark_mentions.py [--data data/mentions/benchmark.jsonl]
-    python scripts/benchmark_mentions.py --data data/mentions/real_refs.jsonl --sentences 0
+    python scripts/benchmark_mentions.py --data data/mentions/real_test.jsonl --sentences 0
         [--corpus ../shared/data/ungdc/speeches.jsonl.gz] [--sentences 20000]
         [--errors 30] [--json out.json]
     # judge a change by what it changes: save the finds before it, compare after it
