@@ -50,12 +50,11 @@ def _input_stamp(path: Path) -> list[Any]:
     """Size and modification time of the input (of every .txt file in a folder input), so that a
     resume notices when the same path now holds other data (a re-exported file, a new day's
     dump) instead of mixing old shards with new records."""
-    from .readers import InputError
+    from .readers import InputError, txt_files
 
     if not path.exists():
         raise InputError(f"input {path} does not exist")
-    files = [path] if path.is_file() else sorted(
-        p for p in path.rglob("*") if p.is_file() and p.name.lower().endswith((".txt", ".txt.gz")))
+    files = txt_files(path)  # a file input is itself; a folder, the .txt files the reader reads
     stats = [f.stat() for f in files]
     return [len(files), sum(st.st_size for st in stats), max((st.st_mtime_ns for st in stats), default=0)]
 
@@ -304,8 +303,7 @@ def _jobs(cfg: Any, shard_dir: Path, totals: dict[str, int], bar: Any,
     """Shards still to do, in input order; done shards are counted and skipped. With
     ``ahead``, at most that many shards are read before their results come back."""
     pc = cfg.predict
-    fields = FieldMap(pc.id_field, pc.text_field, pc.date_field, tuple(pc.metadata_fields),
-                      int(pc.max_article_chars))
+    fields = FieldMap.from_config(pc)
     for k, shard in _sharded(iter_articles(pc.input, pc.input_format, fields), pc.shard_size):
         totals["shards"] += 1
         done = shard_dir / f"{_shard_name(k)}.done.json"
@@ -365,15 +363,14 @@ def predict(cfg: Any) -> Path:
         pc.backend = "torch" if pc.engine == "ray" else resolve_backend("auto")
     info = read_run_info(pc.model_dir)  # fails early and clearly on a missing model
     check_output_columns(list(pc.metadata_fields), pc.date_field, info.labels.prob_columns())
+    # input errors (a missing file, an unknown format, a JSON array) before any run state
+    next(iter(iter_articles(pc.input, pc.input_format, FieldMap.from_config(pc))), None)
     if pc.engine == "ray":
         from .ray_engine import predict_ray
 
         return predict_ray(cfg)
     out = Path(pc.output_dir)
-    settings = _settings(cfg)
-    fields = FieldMap.from_config(pc)
-    next(iter(iter_articles(pc.input, pc.input_format, fields)), None)  # input errors before any state
-    _prepare_output(cfg, out, settings)
+    _prepare_output(cfg, out, _settings(cfg))
     shard_dir = out / SHARDS
     metadata_fields = list(pc.metadata_fields)
 

@@ -140,9 +140,9 @@ def _read_units(pc: Any) -> list[dict[str, Any]]:
     fmt = detect_format(path) if pc.input_format == "auto" else pc.input_format
     unit = {"path": str(pc.input), "resolved": str(path.resolve()), "files": []}
     if fmt == "txt" and path.is_dir():
-        from .readers import _txt_files  # the local engine's own file order
+        from .readers import txt_files  # the local engine's own file order
 
-        files = [str(f.relative_to(path)) for f in _txt_files(path)]
+        files = [str(f.relative_to(path)) for f in txt_files(path)]
         return [{**unit, "files": files[i: i + TXT_FILES_PER_TASK]}
                 for i in range(0, len(files), TXT_FILES_PER_TASK)]
     return [unit]
@@ -460,8 +460,6 @@ def predict_ray(cfg: Any) -> Path:
     pc = cfg.predict
     _check(pc)
     info = read_run_info(pc.model_dir)  # fails early and clearly on a missing model
-    fields = FieldMap.from_config(pc)
-    next(iter(iter_articles(pc.input, pc.input_format, fields)), None)  # input errors, here
     out = Path(pc.output_dir)
     _prepare_output(cfg, out, _settings(cfg))
     shard_dir = out / SHARDS

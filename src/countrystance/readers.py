@@ -317,7 +317,8 @@ def _read_txt_file(path: Path, root: Path, fm: FieldMap) -> Article | Rejected:
         "id", "text", None, (), fm.max_chars), str(path), 1, art_id)
 
 
-def _txt_files(path: Path) -> list[Path]:
+def txt_files(path: Path) -> list[Path]:
+    """The files a .txt input holds, in reading order: itself, or a folder's .txt(.gz) files."""
     if path.is_file():
         return [path]
     return sorted(p for p in path.rglob("*") if p.is_file()
@@ -335,7 +336,7 @@ def iter_articles(path: str | Path, fmt: str = "auto", fields: FieldMap | None =
     if fmt not in FORMATS:
         raise InputError(f"unknown input format {fmt!r}; expected one of {list(FORMATS)}")
     if fmt == "txt":
-        files = _txt_files(path)
+        files = txt_files(path)
         if not files:
             raise InputError(f"{path}: no .txt or .txt.gz files found")
         root = path if path.is_dir() else path.parent

@@ -319,6 +319,14 @@ class Difference:
     articles_b: int
     reason: str = ""
 
+    @classmethod
+    def not_computable(cls, target: str, a: str, b: str, articles_a: int, articles_b: int,
+                       reason: str) -> Difference:
+        """A comparison with a side that has no rows toward the target: no numbers, a reason."""
+        nan = float("nan")
+        return cls(target, a, b, nan, nan, nan, nan, nan, articles_a, articles_b,
+                   f"not computable: {reason}")
+
     @property
     def computable(self) -> bool:
         """Both sides have rows, so there is a difference (perhaps without an interval)."""
@@ -351,9 +359,9 @@ def compare(df: pd.DataFrame, target: str, a: pd.Series, b: pd.Series, *, a_name
     empty = [name for name, side in ((a_name, sa), (b_name, sb)) if side.empty]
     if empty:
         # a missing period is a fact about the data, not a broken config: report it, go on
-        return Difference(target, a_name, b_name, nan, nan, nan, nan, nan,
-                          int(sa["article_id"].nunique()), int(sb["article_id"].nunique()),
-                          f"not computable: no rows toward {target!r} in {' or '.join(empty)}")
+        return Difference.not_computable(target, a_name, b_name, int(sa["article_id"].nunique()),
+                                         int(sb["article_id"].nunique()),
+                                         f"no rows toward {target!r} in {' or '.join(empty)}")
     rng = np.random.default_rng(seed)
     sums_a, _ = _article_sums(sa, weighted)
     sums_b, _ = _article_sums(sb, weighted)
@@ -595,11 +603,9 @@ def run_trends(cfg: Any) -> Path:
             rows = job["rows"]
             if not (rows["target"] == job["target"]).any():
                 # the target exists, but not where this comparison looks: report, don't crash
-                nan = float("nan")
-                d = Difference(job["target"], f"{job['a'][0]}..{job['a'][1]}",
-                               f"{job['b'][0]}..{job['b'][1]}", nan, nan, nan, nan, nan, 0, 0,
-                               f"not computable: no rows toward {job['target']!r} where "
-                               f"{json.dumps(job['where'])}")
+                d = Difference.not_computable(
+                    job["target"], f"{job['a'][0]}..{job['a'][1]}", f"{job['b'][0]}..{job['b'][1]}",
+                    0, 0, f"no rows toward {job['target']!r} where {json.dumps(job['where'])}")
             else:
                 d = compare_periods(rows, job["target"], job["a"], job["b"],
                                     date_field=tc.date_field,
