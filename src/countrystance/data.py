@@ -53,14 +53,6 @@ class Example:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def open_text(path: str | Path) -> IO[str]:
-    """Open a text file for reading, transparently gunzipping ``*.gz``."""
-    path = Path(path)
-    if path.suffix == ".gz":
-        return gzip.open(path, "rt", encoding="utf-8")
-    return path.open("r", encoding="utf-8")
-
-
 def open_bytes(path: str | Path) -> IO[bytes]:
     """Open a file for reading bytes, transparently gunzipping ``*.gz``."""
     path = Path(path)
