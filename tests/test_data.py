@@ -84,7 +84,7 @@ def test_bad_json_names_the_line(tmp_path: Path) -> None:
 
 
 def _write_bytes(path: Path, data: bytes) -> Path:
-    if path.suffix == ".gz":
+    if path.suffix.lower() == ".gz":
         with gzip.open(path, "wb") as fh:
             fh.write(data)
     else:
@@ -92,7 +92,7 @@ def _write_bytes(path: Path, data: bytes) -> Path:
     return path
 
 
-@pytest.mark.parametrize("suffix", [".jsonl", ".jsonl.gz"])
+@pytest.mark.parametrize("suffix", [".jsonl", ".jsonl.gz", ".JSONL.GZ"])
 def test_bad_utf8_names_its_own_line_not_the_first(tmp_path: Path, suffix: str) -> None:
     # A text-mode reader decodes ahead in chunks, so this used to be reported as line 1.
     good = {"sentence": "Iran talks in Genève.", "target": "Iran", "label": "neutral"}

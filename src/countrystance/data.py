@@ -54,9 +54,9 @@ class Example:
 
 
 def open_bytes(path: str | Path) -> IO[bytes]:
-    """Open a file for reading bytes, transparently gunzipping ``*.gz``."""
+    """Open a file for reading bytes, transparently gunzipping ``*.gz`` (any case)."""
     path = Path(path)
-    if path.suffix == ".gz":
+    if path.suffix.lower() == ".gz":
         return gzip.open(path, "rb")
     return path.open("rb")
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import datetime as _dt
-import gzip
 import io
 import json
 import logging
@@ -20,6 +19,8 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from .data import open_bytes
 
 log = logging.getLogger(__name__)
 
@@ -77,10 +78,6 @@ def detect_format(path: Path) -> str:
             return fmt
     raise InputError(f"{path}: cannot tell the format from the name; set predict.input_format "
                      f"to one of {list(FORMATS)}")
-
-
-def _open_binary(path: Path):
-    return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else path.open("rb")
 
 
 def normalise_date(value: Any) -> str | None:
@@ -183,7 +180,7 @@ def _lines(fh: Any, path: Path) -> Iterator[tuple[int, bytes | Rejected]]:
 def _read_jsonl(path: Path, fm: FieldMap) -> Iterator[Article | Rejected]:
     checked = False
     is_json = path.name.lower().removesuffix(".gz").endswith(".json")  # JSON Lines say .jsonl
-    with _open_binary(path) as fh:
+    with open_bytes(path) as fh:
         for lineno, raw in _lines(fh, path):
             if isinstance(raw, Rejected):
                 yield raw
@@ -217,7 +214,7 @@ def _read_jsonl(path: Path, fm: FieldMap) -> Iterator[Article | Rejected]:
 
 def _read_csv(path: Path, fm: FieldMap) -> Iterator[Article | Rejected]:
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    with _open_binary(path) as fb:
+    with open_bytes(path) as fb:
         # surrogateescape keeps bad bytes visible so that the record is rejected, not mangled;
         # utf-8-sig drops the byte-order mark Excel writes, which would rename the first column.
         text = io.TextIOWrapper(fb, encoding="utf-8-sig", errors="surrogateescape", newline="")
@@ -300,7 +297,7 @@ def _read_parquet(path: Path, fm: FieldMap) -> Iterator[Article | Rejected]:
 
 def _read_txt_file(path: Path, root: Path, fm: FieldMap) -> Article | Rejected:
     try:
-        with _open_binary(path) as fh:
+        with open_bytes(path) as fh:
             raw = fh.read()
     except _UNREADABLE as err:
         return Rejected(str(path), 1, f"the file is corrupt or truncated ({err})", None)
