@@ -56,3 +56,29 @@ def test_a_failed_conversion_leaves_no_partial_corpus(tmp_path: Path) -> None:
         speeches_from_folder(folder, speeches)
     assert dest.read_bytes() == b"the previous, whole corpus" and not speeches.exists()
     assert not list(tmp_path.glob("*.part"))
+
+
+def test_a_download_cut_short_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from countrystance import corpora
+
+    source = tmp_path / "remote.csv"
+    source.write_bytes(b"a,b\n" * 1000)
+    dest = tmp_path / "out" / "local.csv"
+    assert corpora._fetch(source.as_uri(), dest) == dest
+    assert dest.read_bytes() == source.read_bytes()
+
+    class CutResponse:
+        def __enter__(self) -> CutResponse:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            return None
+
+        def read(self, n: int = -1) -> bytes:
+            raise ConnectionResetError("connection reset by peer")
+
+    monkeypatch.setattr(corpora.urllib.request, "urlopen", lambda url, timeout: CutResponse())
+    other = tmp_path / "out" / "other.csv"
+    with pytest.raises(DownloadError, match="could not download .*connection reset"):
+        corpora._fetch("https://example.org/other.csv", other)
+    assert sorted(p.name for p in other.parent.iterdir()) == ["local.csv"]  # no other.csv, no .part

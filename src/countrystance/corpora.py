@@ -49,13 +49,12 @@ class DownloadError(RuntimeError):
 
 def _fetch(url: str, dest: Path, timeout: int = 60) -> Path:
     dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(dest.name + ".part")
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as resp, tmp.open("wb") as out:
+        with _written_whole(dest) as tmp, urllib.request.urlopen(url, timeout=timeout) as resp, \
+                tmp.open("wb") as out:
             shutil.copyfileobj(resp, out, length=1 << 20)
     except OSError as err:
         raise DownloadError(f"could not download {url}: {err} (are you online?)") from None
-    tmp.replace(dest)
     return dest
 
 
