@@ -279,3 +279,29 @@ def test_heatmap_sources_are_resolved_like_targets(demo_rows: pd.DataFrame, tmp_
     err = capsys.readouterr().err
     assert "trends.sources: no rows from 'Narnia'" in err and "source(s): " in err
     assert not out.exists()
+
+
+def test_article_ids_shared_by_two_articles_are_warned_about(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    from countrystance.trends import shared_article_ids
+
+    def row(art: str, k: int, start: int, target: str) -> dict:
+        return {"article_id": art, "sentence_index": k, "sentence_start": start, "target": target,
+                "label": "neutral", "date": "2020-01-05"}
+
+    # a1: two targets in sentence 0 and one in sentence 1, as one article gives them
+    one = [row("a1", 0, 0, "Iran"), row("a1", 0, 0, "Iraq"), row("a1", 1, 40, "Iran"), row("b", 0, 0, "Iran")]
+    assert shared_article_ids(pd.DataFrame(one)) == []
+    # a second article with the id a1: a sentence 1 that starts elsewhere, or the same pair again
+    assert shared_article_ids(pd.DataFrame([*one, row("a1", 1, 75, "Chile")])) == ["a1"]
+    assert shared_article_ids(pd.DataFrame([*one, row("b", 0, 0, "Iran")])) == ["b"]
+    inp = tmp_path / "rows.parquet"
+    pd.DataFrame([*one, row("a1", 1, 75, "Chile")]).to_parquet(inp)
+    with caplog.at_level("WARNING", logger="countrystance.trends"):
+        assert len(load_rows(inp)) == 5  # warned, nothing dropped
+    assert "1 article id(s) are carried by more than one article" in caplog.text and "'a1'" in caplog.text
+    caplog.clear()
+    pd.DataFrame(one).to_parquet(inp)
+    with caplog.at_level("WARNING", logger="countrystance.trends"):
+        load_rows(inp)
+    assert "article id" not in caplog.text

@@ -49,15 +49,44 @@ def _unfinished_runs(path: Path) -> list[Path]:
     return sorted(p.parent for p in path.rglob(RUN_STATE) if not (p.parent / MANIFEST).is_file())
 
 
+def shared_article_ids(df: pd.DataFrame) -> list[str]:
+    """Article ids that more than one article's rows carry (or one article's rows twice).
+
+    One article has one row per (sentence, target) and one start per sentence, so a
+    repeated (article_id, sentence_index, target) or two starts for one sentence index mean
+    two records shared the id. Rows without those columns (not predict output) are not checked.
+    """
+    if not {"article_id", "sentence_index", "target"} <= set(df.columns) or df.empty:
+        return []
+    shared = df.duplicated(["article_id", "sentence_index", "target"], keep=False)
+    if "sentence_start" in df.columns:
+        starts = df.groupby(["article_id", "sentence_index"], sort=False)["sentence_start"].transform("nunique")
+        shared |= starts > 1
+    return [str(x) for x in pd.unique(df.loc[shared, "article_id"])]
+
+
 def load_rows(path: str | Path) -> pd.DataFrame:
     """Prediction rows from a predict output folder, a Parquet file, or a folder of Parquet.
 
     A folder that holds an unfinished predict run is refused: its shards cover only the part
     of the input labelled before the run stopped, so trends from them would be silently partial.
+    Article ids shared by several articles are warned about: the bootstrap resamples articles
+    by id, so such articles count as one and their intervals come out wrong.
     """
+    df = _read_rows(Path(path))
+    shared = shared_article_ids(df)
+    if shared:
+        examples = ", ".join(repr(x) for x in shared[:3])
+        log.warning("%s: %d article id(s) are carried by more than one article, or by one article "
+                    "read twice (e.g. %s); trends count each such id as one article. Give every "
+                    "article its own id (predict.id_field) or remove the repeated records",
+                    path, len(shared), examples)
+    return df
+
+
+def _read_rows(path: Path) -> pd.DataFrame:
     from .predict import MANIFEST, read_predictions
 
-    path = Path(path)
     if (path / MANIFEST).is_file():
         return read_predictions(path)
     if path.is_file():
