@@ -9,6 +9,8 @@
         --save-finds before.jsonl
     python scripts/benchmark_mentions.py --data data/mentions/reviews/review*.jsonl --sentences 0 \
         --compare before.jsonl
+    # the same sentences in ALL CAPS, all lower case and Title Case: what changes against their own case
+    python scripts/benchmark_mentions.py --data data/mentions/real_test.jsonl --sentences 0 --case-check
 
 A predicted mention is correct (strict) when its target and exact span both match a
 gold mention; the lenient score only asks for the same target and overlapping spans.
@@ -23,6 +25,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import re
 import sys
 import time
 from collections import Counter, defaultdict
@@ -143,6 +146,34 @@ def compare_finds(records: list[dict[str, Any]], before: dict[str, list[list[Any
     return counts, lines
 
 
+_RECASE = {
+    "upper": str.upper,
+    "lower": str.lower,
+    # every word's first letter in capitals, the rest as written ("Iran's" stays "Iran's")
+    "title": lambda s: re.sub(r"(?<![\w'’])[^\W\d_]", lambda m: m.group(0).upper(), s),
+}
+
+
+def case_check(records: list[dict[str, Any]], finder: MentionFinder) -> dict[str, dict[str, int]]:
+    """The sentences with a find, re-cased: how many of them, and of their finds, change
+    against the finds in the sentence's own case (headlines in capitals, lower-cased corpora)."""
+    own = [(rec, {(m.start, m.end, m.target) for m in finder.find(rec["sentence"], rec.get("date"))})
+           for rec in records]
+    own = [(rec, finds) for rec, finds in own if finds]
+    result = {}
+    for name, recase in _RECASE.items():
+        counts = Counter(sentences=0, finds=0, changed=0, lost=0, gained=0)
+        for rec, finds in own:
+            text = recase(rec["sentence"])
+            if len(text) != len(rec["sentence"]):
+                continue  # a case change that changes the length ("ß" -> "SS") moves the offsets
+            other = {(m.start, m.end, m.target) for m in finder.find(text, rec.get("date"))}
+            counts.update(sentences=1, finds=len(finds), changed=int(other != finds),
+                          lost=len(finds - other), gained=len(other - finds))
+        result[name] = dict(counts)
+    return result
+
+
 def throughput(corpus: Path, n_sentences: int, finder: MentionFinder) -> dict[str, float] | None:
     """Sentences per second of find() on real UN speeches (segmentation not timed)."""
     if not corpus.is_file():
@@ -200,6 +231,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--save-finds", default=None, help="write every record's finds to this JSONL file")
     ap.add_argument("--compare", default=None,
                     help="a --save-finds file from an earlier run: list the finds that changed, with the gold's verdict")
+    ap.add_argument("--case-check", action="store_true",
+                    help="also find in the sentences re-cased (ALL CAPS, lower, Title Case) and count what changes")
     args = ap.parse_args(argv)
 
     from countrystance.config import load_config
@@ -267,6 +300,13 @@ def main(argv: list[str] | None = None) -> int:
                 for line in lines:
                     print(line)
                 print(dict(counts) or "no change")
+        if args.case_check:
+            result["case_check"] = case_check(records, finder)
+            print("\nthe same sentences re-cased, against their own case (sentences with a find):")
+            for name, c in result["case_check"].items():
+                print(f"  {name:6} {c['changed']:5d} of {c['sentences']} sentences change "
+                      f"({c['changed'] / max(c['sentences'], 1):.1%}); of {c['finds']} finds {c['lost']} lost, "
+                      f"{c['gained']} gained")
     else:
         print(f"benchmark file or its corpus not found: {data} (skipping accuracy)")
 

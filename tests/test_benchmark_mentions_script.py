@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from countrystance.targets import MentionFinder
+
 from .conftest import load_script
 
 RECORDS = [
@@ -38,3 +40,19 @@ def test_save_and_compare_round_trip(tmp_path: Path, capsys) -> None:
     capsys.readouterr()
     assert bm.main(["--data", str(data), "--sentences", "0", "--errors", "0", "--compare", str(saved)]) == 0
     assert "no change" in capsys.readouterr().out
+
+
+def test_case_check_counts_what_changes_in_another_case() -> None:
+    bm = load_script("benchmark_mentions")
+    records = [{"id": "a", "sentence": "New Zealand and Sri Lanka sign a deal.", "date": "2015"},
+               {"id": "b", "sentence": "Nothing to see here.", "date": "2015"}]  # no find: not counted
+    result = bm.case_check(records, MentionFinder())
+    assert set(result) == {"upper", "lower", "title"}
+    assert result["upper"] == {"sentences": 1, "finds": 2, "changed": 0, "lost": 0, "gained": 0}
+
+    class CaseBlind(MentionFinder):  # a finder that reads only capitalised names
+        def find(self, text, date=None):
+            return [] if text.isupper() else super().find(text, date)
+
+    assert bm.case_check(records, CaseBlind())["upper"] == {
+        "sentences": 1, "finds": 2, "changed": 1, "lost": 2, "gained": 0}

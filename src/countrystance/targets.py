@@ -750,6 +750,31 @@ class MentionFinder:
         # "Santos Calderón" is not Calderón)
         self._state_words = frozenset(k for k in self._single_aliases
                                       if any(not e.leader for e in self._entries[k]))
+        self._one_case: tuple[dict[str, str], Any] | None = None  # built on first one-case text
+
+    def _one_case_tables(self) -> tuple[dict[str, str], Any]:
+        """What text in one case (ALL CAPS, all lower case) is rewritten with before matching:
+        (lower-case word -> its case, for alias words capitalised in most aliases, titles,
+        months and the words that make a body's name; an automaton over every alias and
+        blocked name in lower case -> the name as written)."""
+        import ahocorasick
+
+        words = {}
+        for w in _TITLE_WORDS | _WEEKDAYS_MONTHS | _ONE_CASE_WORDS:
+            if w.isalpha():
+                words[w.lower()] = w
+        names: dict[str, str] = {}
+        for key in (*self._entries, *self._blocked):
+            low = key.lower().replace("’", "'")
+            if len(low) != len(key) or low == "us":
+                continue
+            if low not in names or _case_rank(key) > _case_rank(names[low]):
+                names[low] = key
+        automaton = ahocorasick.Automaton()
+        for low, key in names.items():
+            automaton.add_word(low, (len(low), key))
+        automaton.make_automaton()
+        return words, automaton
 
     # ------------------------------------------------------------------ public API
 
@@ -782,6 +807,13 @@ class MentionFinder:
         ascii_text = text.isascii()
         if ("  " in text or "\n" in text or "\t" in text or "\r" in text) if ascii_text else _ODD_SPACE.search(text):
             text, segs = _squeeze_spaces(text)
+        if text.isupper() or text.islower() or (_CAPS4.search(text) and _one_case(text)):
+            # a sentence all in capitals (or all lower case) says nothing by its case: give
+            # it the case of running text, taken from the aliases ("PAKISTAN'S RULING PARTY"
+            # -> "Pakistan's ruling party"), so that every rule reads it as it reads prose
+            text = self._restore_case(text)
+        elif " Of " in text or " And " in text or " The " in text:
+            text = self._lower_title_case_joiners(text)
         plain = text  # before the case change: "LET US IN" shouting is judged on this
         if _CAPS4.search(text) or "`" in text or (not ascii_text and _ODD_CHARS.search(text)):
             text = _ODD_CHARS.sub(self._normal_word, text)
@@ -798,6 +830,112 @@ class MentionFinder:
             e = _map_offset(segs, m.end - 1) + 1
             result.append(Mention(s, e, orig[s:e], m.target, m.kind))
         return result
+
+    def _restore_case(self, text: str) -> str:
+        """``text`` (one case throughout) rewritten in the case of running text: every alias
+        or blocked name as the gazetteer writes it ("PEOPLE'S REPUBLIC OF ANGOLA", "SOUTH
+        CHINA SEA"), titles and months capitalised, other words in lower case, the first word
+        of a sentence capitalised. The length is kept, so offsets carry over."""
+        if self._one_case is None:
+            self._one_case = self._one_case_tables()
+        words, names = self._one_case
+        upper = not text.islower()
+        out = list(text)
+        for m in _LETTERS.finditer(text):
+            w = m.group(0)
+            low = w.lower()
+            start, end = m.span()
+            if text[start - 1:start] in ("'", "’") and len(w) <= 2 and text[start - 2:start - 1].isalpha():
+                new = low  # PAKISTAN'S, DON'T, WE'LL
+            elif low == "us":
+                new = "US" if self._us_is_the_state(text, m) else low
+            elif low in words:
+                new = words[low]
+            elif low == "people" and text[end:end + 2] in ("'S", "'s", "’S", "’s"):
+                new = "People"  # "SOUTH WEST AFRICA PEOPLE'S ORGANIZATION", "PEOPLE'S REPUBLIC"
+            elif (len(w) == 1 and text[end:end + 1] == ".") or (upper and _ROMAN.fullmatch(w)):
+                new = w.upper()  # initials ("J. F. KENNEDY", "U.N."), numerals ("ARTICLE XI")
+            elif low == "i":
+                new = "I"
+            else:
+                new = low
+            if _starts_sentence(text, start) and new.capitalize() not in _ONE_CASE_AMBIGUOUS:
+                new = new[:1].upper() + new[1:]  # not "Bush fires rage": a leader by its case alone
+            if len(new) == len(w):  # a case change that changes the length ("İ") leaves the word
+                out[start:end] = new
+        folded = text.lower().replace("’", "'")
+        if len(folded) == len(text):
+            picked: list[tuple[int, int, str]] = []
+            for last, (klen, key) in names.iter(folded):
+                start = last - klen + 1
+                if (start and folded[start - 1].isalnum()) or folded[last + 1:last + 2].isalnum():
+                    continue
+                picked.append((start, last + 1, key))
+            taken_to = -1
+            for start, end, key in sorted(picked, key=lambda x: (x[0], x[0] - x[1])):
+                if start < taken_to:
+                    continue  # inside a longer name found first
+                if key == "West" and (not _BLOC_WEST.search(folded, max(0, end - 20), end)
+                                      or _DIRECTION_AFTER.match(folded, end)):
+                    continue  # "IN THE WEST", "WEST OF TOKYO": a direction; "THE WEST" the bloc
+                if key in _ONE_CASE_AMBIGUOUS and not _TITLE_BEFORE.search(folded, max(0, start - 20), start):
+                    continue  # "BUSH FIRES"; but "PRESIDENT BUSH"
+                if _ROMAN.fullmatch(text[start:end].upper()) and _NUMBERED_BEFORE.search(folded, max(0, start - 20), start):
+                    continue  # "ARTICLE XI", "RESOLUTION 3237 (XXIX)": a numeral, not Xi Jinping
+                if _starts_sentence(text, start):
+                    key = key[:1].upper() + key[1:]
+                out[start:end] = key
+                taken_to = end
+        return "".join(out)
+
+    @staticmethod
+    def _lower_title_case_joiners(text: str) -> str:
+        """A headline in Title Case ("Islamic Republic Of Iran And The West") with its
+        joining words in lower case, as the names are written; prose is left alone."""
+        words = _LETTERS.findall(text)
+        long_words = [w for w in words if len(w) >= 4]
+        if len(long_words) < 3 or sum(1 for w in long_words if w[0].isupper()) < 0.9 * len(long_words):
+            return text
+        return _TITLE_JOINERS.sub(lambda m: m.group(0).lower(), text)
+
+    def _us_is_the_state(self, text: str, m: re.Match[str]) -> bool:
+        """"US" or "us" in one-case text: the United States or the pronoun. The state opens a
+        headline or a quote ("US TO SEND TROOPS"), follows a determiner or a number ("THE US",
+        "2 US SAILORS"), is written "US-LED" or "US$", or comes before a noun or a verb ("FROM
+        US DRONE STRIKES", "WHILE US LAGS"); the pronoun ends a clause or comes before a
+        function word ("BETRAYED US.", "ENABLES US TO ACT"), and always after "LET" or "ALL OF"."""
+        follow = text[m.end():m.end() + 2]
+        nxt_m = _LETTERS.match(text, m.end() + 1) if follow[:1] == " " else None
+        nxt = nxt_m.group(0).lower() if nxt_m else ""
+        prev_m = _PREV_TOKEN.search(text, max(0, m.start() - 40), m.start())
+        prev = prev_m.group(1).lower() if prev_m else ""
+        if nxt in _US_PRONOUN_NEXT or prev in _US_CAUSATIVE:
+            return False  # "US ALL", "TEARS US APART", "LET US", "MAKE US BELIEVE"
+        if prev == "of" and prev_m is not None:
+            before = _PREV_TOKEN.search(text, max(0, prev_m.start() - 40), prev_m.start())
+            if before and before.group(1).lower() in _US_QUANTIFIERS:
+                return False  # "MANY OF US", "EACH ONE OF US"
+        if follow[:1] in ("-", "$", "/") or (follow[:1] == "." and follow[1:2].isalpha()) \
+                or _starts_sentence(text, m.start()) or not prev_m:
+            return True
+        if prev[:1].isdigit() or prev in _US_DETERMINERS:
+            return True
+        if prev in ("and", "or", "&", ","):  # "UK AND US", "IRAN, US": a list of states
+            before = _PREV_TOKEN.search(text, max(0, prev_m.start() - 40), prev_m.start())
+            if before and self._is_state_word(before.group(1)):
+                return True
+        if nxt in ("and", "or") and nxt_m is not None:
+            after = _LETTERS.match(text, nxt_m.end() + 1)
+            if after and self._is_state_word(after.group(0)):
+                return True  # "US AND EUROPEAN COMPANIES"
+        if not nxt or nxt in _US_FUNCTION_NEXT:
+            return False
+        if nxt in _AUXILIARIES:
+            return prev not in _PREPOSITIONS  # "SAYS US IS", but "FOR US IS"
+        return True
+
+    def _is_state_word(self, word: str) -> bool:
+        return any(w in self._entries for w in (word, word.upper(), word[:1].upper() + word[1:].lower()))
 
     def _elliptic_north(self, text: str, out: list[Mention]) -> list[Mention]:
         """'North' shared with a following 'South X': "between North and South Korea" names
@@ -2212,6 +2350,76 @@ _ORG_OF = re.compile(
 # text normalisation before matching (see MentionFinder.find)
 _ODD_SPACE = re.compile(r"\s{2,}|[^\S ]")
 _CAPS4 = re.compile(r"[A-Z][A-Z][A-Z][A-Z]")
+# one-case text (see MentionFinder._restore_case)
+_LETTERS = re.compile(r"[^\W\d_]+")
+_ROMAN = re.compile(r"(?=[MDCLXVI]{2})M*(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})")
+# single-word leader names that are also English words ("BUSH FIRES", "TRUMP CARD"): in
+# one-case text only a title before them makes them the leader (a first name makes a longer alias)
+_ONE_CASE_AMBIGUOUS = frozenset(["Borne", "Brown", "Browns", "Bush", "Trump", "Truss", "Tusk", "Tusks"])
+# words capitalised in one-case text besides the names: those of a state's formal name, which
+# the finder reads by rule ("PEOPLE'S REPUBLIC OF BULGARIA"), and of a body's name ("UNITED
+# NATIONS INTERIM FORCE IN LEBANON" names a mission, not Lebanon)
+_ONE_CASE_WORDS = frozenset(["Republic", "Republics", "Kingdom", "State", "States", "Democratic", "Islamic",
+                             "Federal", "Socialist", "United", "Union", "Federation", "Commonwealth",
+                             "Principality", "Sultanate", "Emirate", "Emirates", "Duchy", "Plurinational",
+                             "Bolivarian", "Oriental", "Cooperative", "Popular", "Revolutionary", "Nations",
+                             "Mission", "Missions", "Operation", "Operations", "Office", "Administration", "Force",
+                             "Observer", "Observers", "Observation", "Commission", "Tribunal", "Authority",
+                             "Programme", "Centre", "Group", "Assistance", "Verification", "Liberation",
+                             "Organization", "Organisation", "Front", "Movement", "Party", "Army", "Alliance",
+                             "Congress", "Community", "Economic", "Monetary"])
+_BLOC_WEST = re.compile(r"(?<!\bin )(?<!\bto )(?<!\bfrom )\bthe west\Z")
+_NUMBERED_BEFORE = re.compile(r"(?:\b(?:article|articles|chapter|part|section|title|annex|protocol|volume|session|"
+                              r"resolution|war|pope|king|queen|louis|henry|george|edward|pius|john|paul|benedict|"
+                              r"leo)\s+|\()\Z")
+_TITLE_BEFORE = re.compile(r"\b(?:president|minister|premier|chancellor|mr|mrs|ms|senator|governor|candidate)\.? \Z")
+_DIRECTION_AFTER = re.compile(r" (?:of|to)\b")
+_TITLE_JOINERS = re.compile(r"(?<=[\w,] )(?:Of|And|The|For|In|On|To|At|By|With|De|Da|Du|Del|Des|La|Le|Al)(?= [^\W\d_])")
+_PREV_TOKEN = re.compile(r"([\w'’$&/]+|,)\s*\Z")
+_US_DETERMINERS = frozenset(["the", "a", "an", "our", "their", "its", "his", "her", "your", "my", "this", "that",
+                             "former", "top", "senior", "two", "three", "pro", "anti", "non", "many", "more",
+                             "most", "some", "major", "new"])
+_US_PRONOUN_NEXT = frozenset(["all", "both", "ourselves", "alone", "apart", "together", "here", "there"])
+_US_CAUSATIVE = frozenset(["let", "lets", "make", "makes", "made", "making", "help", "helps", "helped",
+                           "helping", "see", "sees", "saw", "hear", "hears", "heard", "watch", "bid"])
+_US_QUANTIFIERS = frozenset(["all", "many", "most", "some", "each", "none", "both", "one", "any", "few", "several",
+                             "either", "neither", "every", "those", "two", "three"])
+_US_FUNCTION_NEXT = frozenset(["to", "that", "of", "in", "with", "from", "for", "and", "or", "the", "a", "an", "as",
+                               "at", "on", "by", "into", "onto", "upon", "about", "now", "again", "through",
+                               "today", "well", "too", "also", "not", "because", "if", "when", "while", "so",
+                               "than", "even", "which", "who", "what", "how", "whether", "but", "nor", "yet",
+                               "further", "forward", "back", "down", "up", "out", "off", "away", "over",
+                               "before", "after", "since", "until", "like", "this", "these", "those", "every",
+                               "no", "any", "some", "more", "less", "much", "very", "quite", "only", "just"])
+_AUXILIARIES = frozenset(["is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could",
+                          "should", "must", "may", "might", "shall", "does", "do", "did"])
+_PREPOSITIONS = frozenset(["for", "to", "of", "with", "from", "by", "among", "amongst", "between", "upon", "about",
+                           "against", "like", "than", "toward", "towards", "behind", "around", "without", "unto",
+                           "beside", "besides", "within", "beyond", "before", "after"])
+_SENTENCE_OPENERS = frozenset(".!?:;\"“‘(")
+
+
+def _one_case(text: str) -> bool:
+    """True when the text's letters are (nearly) all capitals: a stray lower-case letter or
+    two ("US$5bn", "McCAIN") does not make it prose."""
+    if text.isupper():
+        return True
+    lower = sum(map(str.islower, text))
+    return lower <= 0.05 * sum(map(str.isupper, text))
+
+
+def _case_rank(name: str) -> tuple[bool, int, int]:
+    """Which spelling of a name to restore one-case text with: capitalised first, then the
+    one with more capitalised words ("Soviet Union", not "Soviet union"), then more capitals."""
+    return (name[:1].isupper(), sum(1 for w in name.split() if w[:1].isupper()), sum(map(str.isupper, name)))
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    """The word at ``start`` opens the text or follows a sentence break ("... DEATH: IRAN SAYS")."""
+    i = start - 1
+    while i >= 0 and text[i] in " '‘\"“":
+        i -= 1
+    return i < 0 or text[i] in _SENTENCE_OPENERS
 _ODD_CHARS = re.compile(r"[‘ʼ`´]|\b[A-Z]{4,}\b")
 
 
