@@ -2256,3 +2256,16 @@ def test_capital_evidence_rescored_by_cue(finder: MentionFinder, text: str, date
 ])
 def test_private_heads_from_reviews_49_and_50(finder: MentionFinder, text: str, date: str, expected: list) -> None:
     assert spans(finder, text, date) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Trinidad Jimenez, the Spanish foreign minister, met her counterpart.", [("Spanish", "Spain")]),  # a first name
+    ("Trinidad and Venezuela signed a gas deal.", [("Trinidad", "Trinidad and Tobago"), ("Venezuela", "Venezuela")]),
+    ("Virgin Australia cancelled flights to Bali.", []),  # an airline
+    ("A man from Lebanon, Pennsylvania, was arrested.", []),  # an American town
+    ("Police in Lebanon, Pa., said the suspect fled.", []),
+    ("Sanctions on Iran, Texas lawmakers said.", [("Iran", "Iran")]),  # a state's name then a subject
+    ("Peace in Lebanon, Syria and Iraq.", [("Lebanon", "Lebanon"), ("Syria", "Syria"), ("Iraq", "Iraq")]),
+])
+def test_names_that_are_people_companies_or_towns(finder: MentionFinder, text: str, expected: list) -> None:
+    assert spans(finder, text, "2012") == expected

@@ -230,6 +230,7 @@ _ALIAS_RULES = {
     "Guinea": _COMMON_NOUN,
     "Jordan": _FIRSTNAME,
     "Chad": _FIRSTNAME,
+    "Trinidad": _FIRSTNAME,
     "Holland": _SURNAME,
     "Israel": _SURNAME,
     "Korea": _KOREA,
@@ -1036,6 +1037,8 @@ class MentionFinder:
                 continue  # "7.75 million US dollars", "1 US dollar a day": a unit of money
             if text[max(0, start - 3):start] == "/r/":
                 continue  # "/r/Canada": a forum's name
+            if entry.kind == "name" and _US_TOWN_STATE_AFTER.match(text, end):
+                continue  # "Lebanon, Pennsylvania", "Peru, Ind.": an American town
             if entry.kind == "name" and entry.rule != _POSS_S and not _JOINED_BEFORE.search(text, max(0, start - 2), start) \
                     and (_EVENT_NAMED_AFTER.match(text, end) or _AND_NAMED_WARS.match(text, end)) \
                     and not _VERSUS_BEFORE.search(text, max(0, start - 12), start):
@@ -2603,6 +2606,11 @@ _US_STATES = (r"Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|
               r"|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|West Virginia|Wisconsin|Wyoming")
 # "Washington" listed with US states ("legalization in Colorado, Washington") is the state of Washington
 _US_STATE_BEFORE = re.compile(rf"\b(?:{_US_STATES}|Seattle|Spokane|Tacoma|Olympia)\s*(?:,|and|or|&)\s*$")
+# a town named after a state, with its US state after it as a dateline or an address writes it
+_US_TOWN_STATE_AFTER = re.compile(
+    r", (?:" + _US_STATES.replace("|Washington", "") + r"|Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ill|Ind|Kan|Ky|La|Md"
+    r"|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nev|N\.H|N\.J|N\.M|N\.Y|N\.C|N\.D|Okla|Ore|Pa|R\.I|S\.C|S\.D|Tenn|Vt|Va"
+    r"|W\.Va|Wis|Wyo)(?:\.|(?=[,;:)]|$))")
 _US_STATE_AFTER = re.compile(rf"\s*(?:,|and|or|&)\s*(?:{_US_STATES})\b")
 _PLACE_VERBS = frozenset(
     """enter enters entered entering fled flee flees fleeing leave leaves left leaving reach reaches reached
