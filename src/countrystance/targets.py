@@ -2704,13 +2704,14 @@ _OF_PLACES = frozenset(
 class _Context:
     """Facts about the whole text, computed once per find() and only when asked."""
 
-    __slots__ = ("_aliases", "_segments", "plain", "text")
+    __slots__ = ("_aliases", "_ends", "_segments", "plain", "text")
 
     def __init__(self, text: str, aliases: frozenset[str], plain: str | None = None) -> None:
         self.text = text
         self.plain = text if plain is None else plain
         self._aliases = aliases
         self._segments: list[tuple[int, int, tuple[int, int]]] | None = None
+        self._ends: list[int] = []
 
     def title_at(self, pos: int, min_words: int = 4) -> bool:
         """Headline-style text ("Russian Troops Enter Town") around ``pos``: capitals carry no
@@ -2730,10 +2731,11 @@ class _Context:
                 self._segments.append((start, a, self._title_words(text[start:a])))
                 start = m.end()
             self._segments.append((start, len(text), self._title_words(text[start:])))
-        for _a, b, (words, caps) in self._segments:
-            if pos < b or b == len(self.text):
-                return words >= min_words and caps >= 0.75 * words
-        return False
+            self._ends = [b for _a, b, _wc in self._segments]
+        # the first part that ends after pos (the last part holds the text's end)
+        k = min(bisect.bisect_right(self._ends, pos), len(self._ends) - 1)
+        words, caps = self._segments[k][2]
+        return words >= min_words and caps >= 0.75 * words
 
     def _title_words(self, part: str) -> tuple[int, int]:
         """How many words of 4+ letters after the first (country aliases and titles aside)
