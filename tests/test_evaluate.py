@@ -80,3 +80,22 @@ def test_evaluate_refuses_an_empty_file_and_an_unloadable_metric_before_labellin
     with pytest.raises(ConfigError, match="evaluate.extra_metrics: cannot load 'no_such_metric_xyz'"):
         ev.evaluate(cfg(FIXTURES / "stance_dev.jsonl", "evaluate.extra_metrics=[no_such_metric_xyz]"))
     assert not labelled and not (tmp_path / "ev").exists()
+
+
+def test_a_newsmtsc_label_map_given_to_evaluate_wins_over_the_runs(tiny_run: Path, tmp_path: Path) -> None:
+    from countrystance import evaluate as ev
+    from countrystance.config import load_config
+
+    from .conftest import FIXTURES, ROOT
+
+    def run(*extra: str) -> dict:
+        out = tmp_path / f"ev{len(extra)}"
+        return ev.evaluate(load_config([ROOT / "configs/evaluate.yaml"], [
+            f"evaluate.model_dir={tiny_run}", f"evaluate.data={FIXTURES / 'newsmtsc_sample.jsonl'}",
+            "evaluate.format=newsmtsc", f"evaluate.output_dir={out}", *extra]))
+
+    supports = {k: v["support"] for k, v in run()["per_class"].items()}
+    assert sum(1 for n in supports.values() if n) > 1  # the run's map: several labels
+    everything_neutral = "data.newsmtsc_label_map={negative: neutral, neutral: neutral, positive: neutral}"
+    supports = {k: v["support"] for k, v in run(everything_neutral)["per_class"].items()}
+    assert supports["neutral"] == sum(supports.values()) > 0

@@ -236,7 +236,9 @@ def read_newsmtsc(path: str | Path, labels: LabelSet | None, label_map: Mapping[
                 try:
                     labels.id(label_name)
                 except LabelError as err:
-                    raise DataError(f"{twhere}: data.newsmtsc_label_map gives {err}") from None
+                    raise DataError(f"{twhere}: data.newsmtsc_label_map gives {err}; map NewsMTSC's "
+                                    "negative/neutral/positive to these labels with data.newsmtsc_label_map="
+                                    "{negative: ..., neutral: ..., positive: ...}") from None
             out.append(Example(
                 example_id=f"{gid}#{i}",
                 sentence=sentence,

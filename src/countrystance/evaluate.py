@@ -147,6 +147,15 @@ def plot_confusion(matrix: list[list[int]], names: list[str], path: Path, title:
     plt.close(fig)
 
 
+def _newsmtsc_label_map(cfg: Any, clf: StanceClassifier) -> dict[str, str]:
+    """How NewsMTSC's polarities map to labels here: the map given on this command when it
+    differs from the default, else the run's own (what it was trained with)."""
+    from .config import DataConfig
+
+    asked = dict(cfg.data.newsmtsc_label_map)
+    return asked if asked != DataConfig().newsmtsc_label_map else dict(clf.info.config.data.newsmtsc_label_map)
+
+
 def evaluate(cfg: Any) -> dict[str, Any]:
     """Score ``evaluate.model_dir`` on ``evaluate.data``; write the report to ``evaluate.output_dir``."""
     require(cfg, "evaluate.model_dir", "evaluate.data", "evaluate.output_dir")
@@ -156,7 +165,7 @@ def evaluate(cfg: Any) -> dict[str, Any]:
     clf = StanceClassifier.from_pretrained(ec.model_dir, batch_size=ec.batch_size,
                                            targets_config=cfg.targets)
     labels = clf.labels
-    label_map = dict(clf.info.config.data.newsmtsc_label_map)
+    label_map = _newsmtsc_label_map(cfg, clf)
     examples = read_examples(ec.data, ec.format, labels, label_map=label_map, corpus=ec.corpus,
                              finder=clf.finder)
     if not examples:
