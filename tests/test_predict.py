@@ -162,6 +162,24 @@ def test_worker_processes_give_the_same_rows(tiny_run: Path, tmp_path: Path) -> 
     pd.testing.assert_frame_equal(read_predictions(tmp_path / "one"), read_predictions(tmp_path / "two"))
 
 
+def test_workers_stopped_by_a_bad_record_leave_nothing_behind(tiny_run: Path, tmp_path: Path) -> None:
+    inp = _corpus(tmp_path / "c.jsonl", 40)
+    lines = inp.read_text().splitlines(keepends=True)
+    inp.write_text("".join(lines[:30]) + '{"id": "cut", "text": \n' + "".join(lines[30:]))
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "countrystance.cli", "predict", "--config",
+           str(ROOT / "configs/predict.yaml"), str(ROOT / "configs/debug.yaml"),
+           f"predict.model_dir={tiny_run}", f"predict.input={inp}", f"predict.output_dir={out}",
+           "predict.shard_size=5", "predict.workers=2", "-q"]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "OMP_NUM_THREADS": "1"})
+    assert proc.returncode == 2
+    assert "c.jsonl:31: malformed JSON" in proc.stderr
+    # no warning from the pool's workers at exit, and no loading bars from them
+    assert "leaked semaphore" not in proc.stderr and "Loading weights" not in proc.stderr
+    assert not (out / "manifest.json").exists()
+
+
 _ORPHAN_SCRIPT = """
 import multiprocessing as mp, sys, time
 

@@ -280,6 +280,13 @@ def watch_parent() -> threading.Thread | None:
 def _worker_init(model_dir: str, backend: str, batch_size: int, targets: dict[str, Any],
                  shard_dir: str, metadata_fields: list[str]) -> None:
     watch_parent()
+    # no progress bars in workers: the parent shows progress, and a bar's multiprocessing lock
+    # in a worker stopped by terminate() is reported as a leaked semaphore at exit
+    from tqdm import tqdm as _tqdm
+    from transformers.utils import logging as hf_logging
+
+    _tqdm.set_lock(threading.RLock())
+    hf_logging.disable_progress_bar()
     try:
         _WORKER["clf"] = StanceClassifier.from_pretrained(
             model_dir, backend=backend, num_threads=1, batch_size=batch_size, targets_config=targets)
@@ -398,11 +405,20 @@ def predict(cfg: Any) -> Path:
         init = (str(pc.model_dir), pc.backend, pc.batch_size,
                 OmegaConf.to_container(cfg.targets, resolve=True), str(shard_dir), metadata_fields)
         # spawn, not fork: a forked child of a process with OpenMP threads can deadlock.
-        with mp.get_context("spawn").Pool(pc.workers, _worker_init, init) as pool:
+        pool = mp.get_context("spawn").Pool(pc.workers, _worker_init, init)
+        try:
             for stats in pool.imap_unordered(_worker_shard, _jobs(cfg, shard_dir, totals, bar, ahead)):
                 ahead.release()
                 _add(totals, stats)
                 progress(stats["_shard_len"])
+            pool.close()
+        except BaseException:
+            pool.terminate()
+            raise
+        finally:
+            # joined before the error leaves: a pool dropped while its workers still run
+            # leaves its locks to the resource tracker ("leaked semaphore objects")
+            pool.join()
     bar.close()
 
     _finish(out, cfg, info, totals, time.time() - t0)
