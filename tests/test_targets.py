@@ -959,6 +959,9 @@ def test_lower_case_abbreviations_and_title_case_joiners(finder: MentionFinder) 
     assert spans(finder, "the us government and the eu agreed on iran") == [
         ("us", "United States"), ("eu", "European Union"), ("iran", "Iran")]
     assert spans(finder, "let us thank the people of chad") == [("chad", "Chad")]
+    assert spans(finder, "us too") == [] and spans(finder, "us officials say") == [("us", "United States")]
+    # a capital whose lower case is longer ("İ" -> "i̇") keeps the offsets
+    assert spans(finder, "İSTANBUL TALKS WITH TÜRKİYE AND IRAN", "2023") == [("TÜRKİYE", "Turkey"), ("IRAN", "Iran")]
     # a headline in Title Case keeps "Of"/"And" inside the formal name
     assert spans(finder, "Talks With The Islamic Republic Of Iran And Trinidad And Tobago Resume") == [
         ("Islamic Republic Of Iran", "Iran"), ("Trinidad And Tobago", "Trinidad and Tobago")]

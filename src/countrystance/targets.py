@@ -844,7 +844,7 @@ class MentionFinder:
         out = list(text)
         for m in _LETTERS.finditer(text):
             w = m.group(0)
-            low = w.lower()
+            low = _lower_same_length(w)
             start, end = m.span()
             if text[start - 1:start] in ("'", "’") and len(w) <= 2 and text[start - 2:start - 1].isalpha():
                 new = low  # PAKISTAN'S, DON'T, WE'LL
@@ -864,29 +864,28 @@ class MentionFinder:
                 new = new[:1].upper() + new[1:]  # not "Bush fires rage": a leader by its case alone
             if len(new) == len(w):  # a case change that changes the length ("İ") leaves the word
                 out[start:end] = new
-        folded = text.lower().replace("’", "'")
-        if len(folded) == len(text):
-            picked: list[tuple[int, int, str]] = []
-            for last, (klen, key) in names.iter(folded):
-                start = last - klen + 1
-                if (start and folded[start - 1].isalnum()) or folded[last + 1:last + 2].isalnum():
-                    continue
-                picked.append((start, last + 1, key))
-            taken_to = -1
-            for start, end, key in sorted(picked, key=lambda x: (x[0], x[0] - x[1])):
-                if start < taken_to:
-                    continue  # inside a longer name found first
-                if key == "West" and (not _BLOC_WEST.search(folded, max(0, end - 20), end)
-                                      or _DIRECTION_AFTER.match(folded, end)):
-                    continue  # "IN THE WEST", "WEST OF TOKYO": a direction; "THE WEST" the bloc
-                if key in _ONE_CASE_AMBIGUOUS and not _TITLE_BEFORE.search(folded, max(0, start - 20), start):
-                    continue  # "BUSH FIRES"; but "PRESIDENT BUSH"
-                if _ROMAN.fullmatch(text[start:end].upper()) and _NUMBERED_BEFORE.search(folded, max(0, start - 20), start):
-                    continue  # "ARTICLE XI", "RESOLUTION 3237 (XXIX)": a numeral, not Xi Jinping
-                if _starts_sentence(text, start):
-                    key = key[:1].upper() + key[1:]
-                out[start:end] = key
-                taken_to = end
+        folded = _lower_same_length(text).replace("’", "'")
+        picked: list[tuple[int, int, str]] = []
+        for last, (klen, key) in names.iter(folded):
+            start = last - klen + 1
+            if (start and folded[start - 1].isalnum()) or folded[last + 1:last + 2].isalnum():
+                continue
+            picked.append((start, last + 1, key))
+        taken_to = -1
+        for start, end, key in sorted(picked, key=lambda x: (x[0], x[0] - x[1])):
+            if start < taken_to:
+                continue  # inside a longer name found first
+            if key == "West" and (not _BLOC_WEST.search(folded, max(0, end - 20), end)
+                                  or _DIRECTION_AFTER.match(folded, end)):
+                continue  # "IN THE WEST", "WEST OF TOKYO": a direction; "THE WEST" the bloc
+            if key in _ONE_CASE_AMBIGUOUS and not _TITLE_BEFORE.search(folded, max(0, start - 20), start):
+                continue  # "BUSH FIRES"; but "PRESIDENT BUSH"
+            if _ROMAN.fullmatch(text[start:end].upper()) and _NUMBERED_BEFORE.search(folded, max(0, start - 20), start):
+                continue  # "ARTICLE XI", "RESOLUTION 3237 (XXIX)": a numeral, not Xi Jinping
+            if _starts_sentence(text, start):
+                key = key[:1].upper() + key[1:]
+            out[start:end] = key
+            taken_to = end
         return "".join(out)
 
     @staticmethod
@@ -916,9 +915,11 @@ class MentionFinder:
             before = _PREV_TOKEN.search(text, max(0, prev_m.start() - 40), prev_m.start())
             if before and before.group(1).lower() in _US_QUANTIFIERS:
                 return False  # "MANY OF US", "EACH ONE OF US"
-        if follow[:1] in ("-", "$", "/") or (follow[:1] == "." and follow[1:2].isalpha()) \
-                or _starts_sentence(text, m.start()) or not prev_m:
+        if follow[:1] in ("-", "$", "/") or (follow[:1] == "." and follow[1:2].isalpha()):
             return True
+        if _starts_sentence(text, m.start()) or not prev_m:
+            # a headline's subject, unless lower case leaves it alone ("us too", "us")
+            return text[m.start()].isupper() or bool(nxt and nxt not in _US_FUNCTION_NEXT)
         if prev[:1].isdigit() or prev in _US_DETERMINERS:
             return True
         if prev in ("and", "or", "&", ","):  # "UK AND US", "IRAN, US": a list of states
@@ -2409,6 +2410,15 @@ def _one_case(text: str) -> bool:
         return True
     lower = sum(map(str.islower, text))
     return lower <= 0.05 * sum(map(str.isupper, text))
+
+
+def _lower_same_length(text: str) -> str:
+    """``text`` in lower case, letter for letter ("İ" as "i"; a letter whose lower case is
+    longer stays as it is), so that offsets into the result are offsets into ``text``."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join("i" if c == "İ" else c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
 def _case_rank(name: str) -> tuple[bool, int, int]:
