@@ -1,4 +1,4 @@
-"""Trends: article-level bootstrap intervals, low-n flags, who-toward-whom, tested differences."""
+"""Trends: intervals from article resamples, low-n flags, who-toward-whom, tested differences."""
 
 from __future__ import annotations
 
@@ -15,7 +15,9 @@ from countrystance.config import ConfigError
 from countrystance.trends import (
     MIN_ARTICLES_FOR_INTERVAL,
     cell_summary,
+    compare,
     compare_periods,
+    holm,
     load_rows,
     resolve_targets,
     source_target_table,
@@ -92,6 +94,8 @@ def test_trends_command_writes_tables_plots_and_comparisons(
         assert (out / name).is_file(), name
     comp = pd.read_csv(out / "comparisons.csv")
     assert bool(comp.loc[0, "significant"]) and comp.loc[0, "diff"] < 0
+    assert comp.loc[0, "p_value"] < 0.05 and comp.loc[0, "p_holm"] == comp.loc[0, "p_value"]  # one test
+    assert bool(comp.loc[0, "significant_holm"])
     # The same comparison restricted to one outlet uses only that outlet's articles.
     one = demo_rows[demo_rows["outlet"] == demo_rows["outlet"].iloc[0]]
     out2 = tmp_path / "trends_where"
@@ -305,3 +309,102 @@ def test_article_ids_shared_by_two_articles_are_warned_about(
     with caplog.at_level("WARNING", logger="countrystance.trends"):
         load_rows(inp)
     assert "article id" not in caplog.text
+
+
+
+# ------------------------------------------------------------------ calibration
+
+
+def _simulated(n: int, rng: np.random.Generator, prefix: str = "a") -> pd.DataFrame:
+    """n articles of 1 + Poisson(4) rows whose labels agree within an article (each article
+    draws its own mix around hostile 0.2, neutral 0.5, supportive 0.3): the index is 0.1."""
+    rows = []
+    for i in range(n):
+        mix = rng.dirichlet([0.6, 1.5, 0.9])
+        for label, k in zip(("hostile", "neutral", "supportive"), rng.multinomial(1 + rng.poisson(4), mix), strict=True):
+            rows += [{"article_id": f"{prefix}{i}", "label": label, "target": "Peru"}] * int(k)
+    return pd.DataFrame(rows)
+
+
+def test_intervals_over_a_few_articles_cover_the_truth() -> None:
+    # a percentile bootstrap over 3 articles covered the index about 76% of the time
+    rng = np.random.default_rng(3)
+    hits = 0
+    for _ in range(200):
+        c = cell_summary(_simulated(3, rng), 200, rng)
+        hits += c["index_lo"] <= 0.1 <= c["index_hi"]
+    assert hits / 200 > 0.88
+
+
+def test_no_difference_between_few_articles_is_rarely_significant() -> None:
+    # with percentile intervals, 3 articles against 3 were "significant" about 19% of the time
+    rng = np.random.default_rng(5)
+    hits = 0
+    for _ in range(200):
+        df = pd.concat([_simulated(3, rng, "a"), _simulated(3, rng, "b")], ignore_index=True)
+        side_a = df["article_id"].str.startswith("a")
+        hits += compare(df, "Peru", side_a, ~side_a, n_bootstrap=200, seed=int(rng.integers(1 << 30))).significant
+    assert hits / 200 < 0.11
+
+
+def test_articles_that_all_agree_still_get_an_interval() -> None:
+    rows = pd.DataFrame([{"article_id": f"a{i}", "label": "supportive", "target": "Peru"}
+                         for i in range(40) for _ in range(3)])
+    c = cell_summary(rows, 200, np.random.default_rng(0))
+    u = 1 - 0.025 ** (1 / 40)  # the exact bound for none of 40 articles differing
+    assert c["index"] == 1.0 and c["index_hi"] == 1.0 and c["index_lo"] == pytest.approx(1 - 2 * u)
+    assert (c["share_hostile_lo"], c["share_hostile_hi"]) == (0.0, pytest.approx(u))
+    # a side whose articles all agree adds its exact bound's spread to a comparison: 20 neutral
+    # articles against 20 of which 4 hold one hostile row in 5 is no clear change (Fisher's
+    # exact test on the articles: p = 0.11), though the all-neutral side alone has se 0
+    calm = [{"article_id": f"a{i}", "label": "neutral", "target": "Peru"} for i in range(20) for _ in range(5)]
+    tense = [{"article_id": f"b{i}", "label": "hostile" if i < 4 and k == 0 else "neutral", "target": "Peru"}
+             for i in range(20) for k in range(5)]
+    both = pd.DataFrame(calm + tense)
+    side_a = both["article_id"].str.startswith("a")
+    d = compare(both, "Peru", side_a, ~side_a)
+    assert d.diff == pytest.approx(-0.04) and not d.significant and d.p_value > 0.05
+
+
+def test_holm_adjusts_a_family_of_p_values() -> None:
+    assert holm([0.01, 0.04, float("nan"), 0.03]) == pytest.approx([0.03, 0.06, float("nan"), 0.06], nan_ok=True)
+    assert holm([]) == []
+
+
+def test_dates_with_offsets_months_and_years_are_bucketed_or_refused() -> None:
+    df = _rows(("a", "Peru", "hostile", "2016-07-01T23:30:00+05:00"), ("b", "Peru", "neutral", "2016-07-02"),
+               ("c", "Peru", "supportive", "2016-07-03T01:00:00-04:00"), ("d", "Peru", "neutral", "2016-08-01"))
+    table = trend_table(df, period="month", n_bootstrap=0)  # mixed time zones used to crash
+    assert table["period"].tolist() == ["2016-07", "2016-08"] and table["rows"].tolist() == [3, 1]
+    d = compare_periods(df, "Peru", ("2016-07-01", "2016-07-31"), ("2016-08-01", "2016-08-31"))
+    assert (d.articles_a, d.articles_b) == (3, 1)
+    months = _rows(("a", "Peru", "hostile", "2016-07"), ("b", "Peru", "neutral", "2016-07-02"))
+    with pytest.raises(ConfigError, match="only a year and month"):
+        trend_table(months, period="week", n_bootstrap=0)
+    years = _rows(("a", "Peru", "hostile", "2015"), ("b", "Peru", "neutral", "2016"))
+    with pytest.raises(ConfigError, match="dated only '2015'.*span a bound"):
+        compare_periods(years, "Peru", ("2014-07-01", "2015-06-30"), ("2015-07-01", "2016-06-30"))
+    assert compare_periods(years, "Peru", ("2015", "2015"), ("2016", "2016")).computable
+
+
+def test_rows_without_a_group_value_form_their_own_group() -> None:
+    df = _rows(("a", "Peru", "hostile", "2016"), ("b", "Peru", "neutral", "2016"))
+    df["outlet"] = ["Daily", None]
+    table = trend_table(df, period="year", group_by="outlet", n_bootstrap=0)
+    assert sorted(table["outlet"]) == ["(missing)", "Daily"] and table["rows"].sum() == 2
+
+
+def test_weighted_trends_refuse_missing_probabilities() -> None:
+    df = _rows(("a", "Peru", "hostile", "2016"), ("b", "Peru", "neutral", "2016"))
+    df["p_hostile"], df["p_neutral"], df["p_supportive"] = [0.7, np.nan], [0.2, 0.5], [0.1, 0.5]
+    with pytest.raises(ConfigError, match="1 rows have a missing or non-finite probability.*'b'"):
+        trend_table(df, period="year", n_bootstrap=0, weighted=True)
+
+
+def test_a_source_table_with_only_self_mentions_is_a_config_error(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    inp = tmp_path / "rows.parquet"
+    _rows(("a", "Peru", "hostile", "2016"), ("b", "Peru", "neutral", "2017"), source_country="PER").to_parquet(inp)
+    assert _trends(inp, tmp_path / "out", "trends.source_field=source_country") == 2
+    assert "no row has a source other than its target" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
