@@ -269,7 +269,8 @@ def _interval(name: str, point: dict[str, float], se: float, n: int, level: floa
     """A ``level`` interval for one statistic of a cell: point +- t(n-1) * se, inside the
     statistic's range. When every resample gives the same value (every article the same mix,
     e.g. all supportive) se is 0, and a percentile or t interval would be a point; the exact
-    bound on articles stands in ("40 articles, all supportive": [0.91, 1], not [1, 1])."""
+    bound on articles stands in (40 articles, all supportive: a supportive share of [0.91, 1],
+    not [1, 1])."""
     value = point[name]
     lo_lim, hi_lim = (-1.0, 1.0) if name == "index" else (0.0, 1.0)
     if se > 1e-12:
