@@ -488,8 +488,9 @@ def compare(df: pd.DataFrame, target: str, a: pd.Series, b: pd.Series, *, a_name
     from scipy.stats import t
 
     p = float(2 * t.sf(abs(ib - ia) / math.sqrt(var), dof))
-    return Difference(target, a_name, b_name, ia, ib, ib - ia, ib - ia - half, ib - ia + half,
-                      len(sums_a), len(sums_b), p_value=p)
+    # two indices in [-1, 1] differ by at most 2
+    return Difference(target, a_name, b_name, ia, ib, ib - ia, max(-2.0, ib - ia - half),
+                      min(2.0, ib - ia + half), len(sums_a), len(sums_b), p_value=p)
 
 
 def holm(p_values: Sequence[float]) -> list[float]:
