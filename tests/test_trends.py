@@ -366,6 +366,13 @@ def test_articles_that_all_agree_still_get_an_interval() -> None:
     assert d.diff == pytest.approx(-0.04) and not d.significant and d.p_value > 0.05
 
 
+def test_a_comparison_without_resamples_has_no_interval() -> None:
+    df = pd.concat([_simulated(5, np.random.default_rng(1), "a"), _simulated(5, np.random.default_rng(2), "b")])
+    side_a = df["article_id"].str.startswith("a")
+    d = compare(df, "Peru", side_a, ~side_a, n_bootstrap=0)
+    assert d.computable and not d.has_interval and not d.significant and "n_bootstrap=0" in d.reason
+
+
 def test_holm_adjusts_a_family_of_p_values() -> None:
     assert holm([0.01, 0.04, float("nan"), 0.03]) == pytest.approx([0.03, 0.06, float("nan"), 0.06], nan_ok=True)
     assert holm([]) == []

@@ -462,6 +462,9 @@ def compare(df: pd.DataFrame, target: str, a: pd.Series, b: pd.Series, *, a_name
     ia, ib = float(pa["index"]), float(pb["index"])
     few = [f"{n} article in {name}" for name, n in ((a_name, len(sums_a)), (b_name, len(sums_b)))
            if n < MIN_ARTICLES_FOR_INTERVAL]
+    if n_bootstrap < 2:
+        return Difference(target, a_name, b_name, ia, ib, ib - ia, nan, nan, len(sums_a), len(sums_b),
+                          f"no interval: n_bootstrap={n_bootstrap} (a standard error needs >= 2 resamples)")
     if few:
         # the same rule as the trend tables: one article says nothing about the spread
         return Difference(target, a_name, b_name, ia, ib, ib - ia, nan, nan,
