@@ -415,3 +415,22 @@ def test_a_source_table_with_only_self_mentions_is_a_config_error(
     assert _trends(inp, tmp_path / "out", "trends.source_field=source_country") == 2
     assert "no row has a source other than its target" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_resampling_speakers_instead_of_speeches(tmp_path: Path) -> None:
+    # three states, eight speeches each, every speech of a state in one tone: 24 speeches
+    # look like plenty, but there are three independent voices
+    tone = {"A": "supportive", "B": "hostile", "C": "neutral", "D": "supportive"}
+    rows = pd.DataFrame([{"article_id": f"{spk}{i}", "speaker": spk, "label": tone[spk], "target": "Peru",
+                          "date": str(2000 + i)} for spk in "ABCD" for i in range(8) for _ in range(2)])
+    by_speech = cell_summary(rows, 500, np.random.default_rng(0))
+    by_speaker = cell_summary(rows, 500, np.random.default_rng(0), cluster="speaker")
+    assert by_speech["articles"] == by_speaker["articles"] == 32 and by_speaker["clusters"] == 4
+    assert (by_speaker["index_hi"] - by_speaker["index_lo"]) > 2 * (by_speech["index_hi"] - by_speech["index_lo"])
+    table = trend_table(rows, period="year", n_bootstrap=50, cluster_field="speaker", min_articles=3)
+    assert table["clusters"].eq(4).all() and not table["low_n"].any()
+    side_a = rows["date"] < "2004"
+    d = compare(rows, "Peru", side_a, ~side_a, cluster_field="speaker")
+    assert (d.articles_a, d.articles_b) == (16, 16) and d.has_interval
+    with pytest.raises(ConfigError, match="trends.cluster_field 'outlet' is not a column"):
+        cell_summary(rows, 10, np.random.default_rng(0), cluster="outlet")

@@ -290,6 +290,9 @@ class TrendsConfig:
     min_articles: int = 10
     n_bootstrap: int = 1000
     seed: int = 0
+    # What the intervals resample: articles, or a column whose rows are correlated across
+    # articles (speaker_country: one state's speeches over the years).
+    cluster_field: str = "article_id"
     source_field: str | None = None
     # Sources (canonical names) shown in the who-toward-whom heatmap; empty: the 25 with most articles.
     sources: list[str] = field(default_factory=list)

@@ -206,8 +206,15 @@ def resolve_targets(names: Sequence[str], rows: Iterable[Any], *, key: str = "tr
 # ------------------------------------------------------------------ intervals
 
 
-def _article_sums(df: pd.DataFrame, weighted: bool) -> tuple[np.ndarray, np.ndarray]:
-    """Per article: [rows, hostile, neutral, supportive] sums (labels or probabilities)."""
+def _article_sums(df: pd.DataFrame, weighted: bool,
+                  cluster: str = "article_id") -> tuple[np.ndarray, np.ndarray]:
+    """Per article (or per value of ``cluster``, e.g. a speaker): [rows, hostile, neutral,
+    supportive] sums (labels or probabilities), and the ids they belong to."""
+    if cluster not in df.columns:
+        raise ConfigError(f"trends.cluster_field {cluster!r} is not a column of the predictions")
+    if df[cluster].isna().any():
+        raise ConfigError(f"trends.cluster_field {cluster!r}: {int(df[cluster].isna().sum())} rows "
+                          "have no value, so they belong to no resampling unit")
     if weighted:
         cols = [f"p_{x}" for x in LABELS]
         missing = [c for c in cols if c not in df.columns]
@@ -220,7 +227,7 @@ def _article_sums(df: pd.DataFrame, weighted: bool) -> tuple[np.ndarray, np.ndar
                               f"probability in {cols} (e.g. article {df['article_id'].iloc[int(np.argmax(bad))]!r})")
     else:
         parts = np.stack([(df["label"] == x).to_numpy(dtype=np.float64) for x in LABELS], axis=1)
-    codes, uniques = pd.factorize(df["article_id"], sort=False)
+    codes, uniques = pd.factorize(df[cluster], sort=False)
     sums = np.zeros((len(uniques), 4))
     np.add.at(sums[:, 0], codes, 1.0)
     for k in range(3):
@@ -284,15 +291,20 @@ def _interval(name: str, point: dict[str, float], se: float, n: int, level: floa
 
 
 def cell_summary(df: pd.DataFrame, n_boot: int, rng: np.random.Generator,
-                 weighted: bool = False, level: float = 0.95) -> dict[str, Any]:
+                 weighted: bool = False, level: float = 0.95,
+                 cluster: str = "article_id") -> dict[str, Any]:
     """Rows, articles, label shares and the net index, each with a ``level`` interval, for one
     cell. The interval is the estimate +- a t quantile (n - 1 degrees of freedom, n articles)
     times its standard error over article resamples: a percentile bootstrap covers far less
-    than 95% at a handful of articles (about 85% at 5, 50% at 2), this about 94% from 3 on."""
-    sums, _ = _article_sums(df, weighted)
+    than 95% at a handful of articles (about 85% at 5, 50% at 2), this about 94% from 3 on.
+    With ``cluster`` another column (a speaker), its values are resampled instead, and
+    ``clusters`` counts them."""
+    sums, _ = _article_sums(df, weighted, cluster)
     n = len(sums)
     point = {k: float(v) for k, v in _stats(sums.sum(axis=0)).items()}
-    out: dict[str, Any] = {"rows": len(df), "articles": n}
+    out: dict[str, Any] = {"rows": len(df), "articles": n if cluster == "article_id" else int(df["article_id"].nunique())}
+    if cluster != "article_id":
+        out["clusters"] = n
     boot = _stats(_boot_totals(sums, n_boot, rng)) if n_boot > 0 and n >= MIN_ARTICLES_FOR_INTERVAL else None
     for name in (*LABELS, "index"):
         key = name if name == "index" else f"share_{name}"
@@ -309,7 +321,8 @@ def cell_summary(df: pd.DataFrame, n_boot: int, rng: np.random.Generator,
 
 def trend_table(df: pd.DataFrame, *, period: str = "year", date_field: str = "date",
                 group_by: str | None = None, targets: Sequence[str] = (), min_articles: int = 10,
-                n_bootstrap: int = 1000, seed: int = 0, weighted: bool = False) -> pd.DataFrame:
+                n_bootstrap: int = 1000, seed: int = 0, weighted: bool = False,
+                cluster_field: str = "article_id") -> pd.DataFrame:
     """One row per target x period (x group): counts, shares, index, 95% intervals, ``low_n``.
 
     ``targets`` may use aliases ("USA"); a listed target without rows is a ``ConfigError``
@@ -335,8 +348,8 @@ def trend_table(df: pd.DataFrame, *, period: str = "year", date_field: str = "da
         rec = dict(zip(keys, key if isinstance(key, tuple) else (key,), strict=True))
         if group_by and pd.isna(rec[group_by]):
             rec[group_by] = "(missing)"
-        rec.update(cell_summary(cell, n_bootstrap, rng, weighted=weighted))
-        rec["low_n"] = rec["articles"] < min_articles
+        rec.update(cell_summary(cell, n_bootstrap, rng, weighted=weighted, cluster=cluster_field))
+        rec["low_n"] = min(rec["articles"], rec.get("clusters", rec["articles"])) < min_articles
         records.append(rec)
     table = pd.DataFrame.from_records(records)
     if not table.empty:
@@ -359,7 +372,8 @@ def _source_name(value: Any) -> str | None:
 
 def source_target_table(df: pd.DataFrame, source_field: str, *, targets: Sequence[str] = (),
                         include_self: bool = False, min_articles: int = 10,
-                        n_bootstrap: int = 1000, seed: int = 0, weighted: bool = False) -> pd.DataFrame:
+                        n_bootstrap: int = 1000, seed: int = 0, weighted: bool = False,
+                        cluster_field: str = "article_id") -> pd.DataFrame:
     """Who toward whom: one row per (source, target) with the index and its interval.
 
     ``source_field`` holds the source country (e.g. the UN corpus's ``speaker_country``,
@@ -381,8 +395,8 @@ def source_target_table(df: pd.DataFrame, source_field: str, *, targets: Sequenc
     records = []
     for (source, target), cell in data.groupby(["source", "target"], sort=True):
         rec = {"source": source, "target": target}
-        rec.update(cell_summary(cell, n_bootstrap, rng, weighted=weighted))
-        rec["low_n"] = rec["articles"] < min_articles
+        rec.update(cell_summary(cell, n_bootstrap, rng, weighted=weighted, cluster=cluster_field))
+        rec["low_n"] = min(rec["articles"], rec.get("clusters", rec["articles"])) < min_articles
         records.append(rec)
     return pd.DataFrame.from_records(records)
 
@@ -435,7 +449,7 @@ class Difference:
 
 def compare(df: pd.DataFrame, target: str, a: pd.Series, b: pd.Series, *, a_name: str = "a",
             b_name: str = "b", n_bootstrap: int = 2000, seed: int = 0,
-            weighted: bool = False) -> Difference:
+            weighted: bool = False, cluster_field: str = "article_id") -> Difference:
     """The change in the index toward ``target`` from selection ``a`` to ``b`` (boolean masks
     over ``df``), with a 95% interval and a p-value from Welch's t test, each side's standard
     error from resampling its articles (under no change it calls 4-6% of cases significant
@@ -456,25 +470,26 @@ def compare(df: pd.DataFrame, target: str, a: pd.Series, b: pd.Series, *, a_name
                                          int(sb["article_id"].nunique()),
                                          f"no rows toward {target!r} in {' or '.join(empty)}")
     rng = np.random.default_rng(seed)
-    sums_a, ids_a = _article_sums(sa, weighted)
-    sums_b, ids_b = _article_sums(sb, weighted)
+    sums_a, ids_a = _article_sums(sa, weighted, cluster_field)
+    sums_b, ids_b = _article_sums(sb, weighted, cluster_field)
     pa, pb = _stats(sums_a.sum(0)), _stats(sums_b.sum(0))
     ia, ib = float(pa["index"]), float(pb["index"])
-    few = [f"{n} article in {name}" for name, n in ((a_name, len(sums_a)), (b_name, len(sums_b)))
+    n_art = int(sa["article_id"].nunique()), int(sb["article_id"].nunique())
+    unit = "article" if cluster_field == "article_id" else f"{cluster_field} value"
+    few = [f"{n} {unit} in {name}" for name, n in ((a_name, len(sums_a)), (b_name, len(sums_b)))
            if n < MIN_ARTICLES_FOR_INTERVAL]
     if n_bootstrap < 2:
-        return Difference(target, a_name, b_name, ia, ib, ib - ia, nan, nan, len(sums_a), len(sums_b),
+        return Difference(target, a_name, b_name, ia, ib, ib - ia, nan, nan, *n_art,
                           f"no interval: n_bootstrap={n_bootstrap} (a standard error needs >= 2 resamples)")
     if few:
         # the same rule as the trend tables: one article says nothing about the spread
-        return Difference(target, a_name, b_name, ia, ib, ib - ia, nan, nan,
-                          len(sums_a), len(sums_b),
+        return Difference(target, a_name, b_name, ia, ib, ib - ia, nan, nan, *n_art,
                           f"no interval: only {' and '.join(few)} (an interval needs "
-                          f">= {MIN_ARTICLES_FOR_INTERVAL} articles per side)")
+                          f">= {MIN_ARTICLES_FOR_INTERVAL} per side)")
     shared = len(set(ids_a.tolist()) & set(ids_b.tolist()))
     if shared:
-        log.warning("compare %s: %d article(s) are on both sides (%s, %s); the test takes the "
-                    "sides as independent, which makes it conservative", target, shared, a_name, b_name)
+        log.warning("compare %s: %d %s(s) are on both sides (%s, %s); the test takes the sides "
+                    "as independent, which makes it conservative", target, shared, unit, a_name, b_name)
     # Welch's t test on the two indices, each with its article-resample standard error; a
     # side whose articles all agree (se 0) counts with the exact bound's spread instead
     ses = []
@@ -493,7 +508,7 @@ def compare(df: pd.DataFrame, target: str, a: pd.Series, b: pd.Series, *, a_name
     p = float(2 * t.sf(abs(ib - ia) / math.sqrt(var), dof))
     # two indices in [-1, 1] differ by at most 2
     return Difference(target, a_name, b_name, ia, ib, ib - ia, max(-2.0, ib - ia - half),
-                      min(2.0, ib - ia + half), len(sums_a), len(sums_b), p_value=p)
+                      min(2.0, ib - ia + half), *n_art, p_value=p)
 
 
 def holm(p_values: Sequence[float]) -> list[float]:
@@ -716,7 +731,8 @@ def run_trends(cfg: Any) -> Path:
     jobs = _comparison_jobs(df, tc, finder)
     table = trend_table(df, period=tc.period, date_field=tc.date_field, group_by=tc.group_by,
                         targets=targets, min_articles=tc.min_articles,
-                        n_bootstrap=tc.n_bootstrap, seed=tc.seed, weighted=tc.weighted)
+                        n_bootstrap=tc.n_bootstrap, seed=tc.seed, weighted=tc.weighted,
+                        cluster_field=tc.cluster_field)
     if table.empty:
         raise ConfigError(f"no rows left to aggregate: none of the {len(df)} rows has a usable "
                           f"date in column {tc.date_field!r} (set trends.date_field)")
@@ -729,7 +745,7 @@ def run_trends(cfg: Any) -> Path:
         st = source_target_table(df, tc.source_field, targets=targets,
                                  include_self=tc.include_self_mentions,
                                  min_articles=tc.min_articles, n_bootstrap=tc.n_bootstrap,
-                                 seed=tc.seed, weighted=tc.weighted)
+                                 seed=tc.seed, weighted=tc.weighted, cluster_field=tc.cluster_field)
         if st.empty:
             raise ConfigError(f"trends.source_field {tc.source_field!r}: no row has a source "
                               "other than its target (every row a self-mention or without a "
@@ -752,7 +768,7 @@ def run_trends(cfg: Any) -> Path:
                 d = compare_periods(rows, job["target"], job["a"], job["b"],
                                     date_field=tc.date_field,
                                     n_bootstrap=max(tc.n_bootstrap, 1000), seed=tc.seed,
-                                    weighted=tc.weighted)
+                                    weighted=tc.weighted, cluster_field=tc.cluster_field)
             if d.reason:
                 log.warning("comparison %s %s -> %s: %s", d.target, d.a, d.b, d.reason)
             # a side too small for any interval is low-n whatever trends.min_articles says
