@@ -53,6 +53,10 @@ class Example:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+# What a damaged compressed file raises part-way through (BadGzipFile is an OSError).
+UNREADABLE = (EOFError, OSError, zlib.error)
+
+
 def open_bytes(path: str | Path) -> IO[bytes]:
     """Open a file for reading bytes, transparently gunzipping ``*.gz`` (any case)."""
     path = Path(path)
@@ -77,7 +81,7 @@ def iter_jsonl(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
                 raw = next(lines)
             except StopIteration:
                 break
-            except (EOFError, OSError, zlib.error) as err:  # a truncated or corrupt gzip
+            except UNREADABLE as err:  # a truncated or corrupt gzip
                 raise DataError(f"{path}:{lineno + 1}: the file is corrupt or truncated after "
                                 f"line {lineno} ({err})") from None
             lineno += 1

@@ -405,20 +405,11 @@ def predict(cfg: Any) -> Path:
         init = (str(pc.model_dir), pc.backend, pc.batch_size,
                 OmegaConf.to_container(cfg.targets, resolve=True), str(shard_dir), metadata_fields)
         # spawn, not fork: a forked child of a process with OpenMP threads can deadlock.
-        pool = mp.get_context("spawn").Pool(pc.workers, _worker_init, init)
-        try:
+        with mp.get_context("spawn").Pool(pc.workers, _worker_init, init) as pool:
             for stats in pool.imap_unordered(_worker_shard, _jobs(cfg, shard_dir, totals, bar, ahead)):
                 ahead.release()
                 _add(totals, stats)
                 progress(stats["_shard_len"])
-            pool.close()
-        except BaseException:
-            pool.terminate()
-            raise
-        finally:
-            # joined before the error leaves: a pool dropped while its workers still run
-            # leaves its locks to the resource tracker ("leaked semaphore objects")
-            pool.join()
     bar.close()
 
     _finish(out, cfg, info, totals, time.time() - t0)

@@ -14,20 +14,16 @@ import io
 import json
 import logging
 import sys
-import zlib
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .data import open_bytes
+from .data import UNREADABLE, open_bytes
 
 log = logging.getLogger(__name__)
 
 FORMATS = ("jsonl", "csv", "parquet", "txt")
-
-# What a damaged compressed file raises part-way through (BadGzipFile is an OSError).
-_UNREADABLE = (EOFError, OSError, zlib.error)
 
 
 class InputError(ValueError):
@@ -167,7 +163,7 @@ def _lines(fh: Any, path: Path) -> Iterator[tuple[int, bytes | Rejected]]:
             raw = next(it)
         except StopIteration:
             return
-        except _UNREADABLE as err:
+        except UNREADABLE as err:
             if lineno == 0:
                 raise InputError(f"{path}: cannot read the file: {err}") from None
             yield lineno + 1, Rejected(str(path), lineno + 1, f"the file is corrupt or truncated "
@@ -221,7 +217,7 @@ def _read_csv(path: Path, fm: FieldMap) -> Iterator[Article | Rejected]:
         reader = csv.DictReader(text)
         try:
             fieldnames = reader.fieldnames
-        except _UNREADABLE as err:
+        except UNREADABLE as err:
             raise InputError(f"{path}: cannot read the file: {err}") from None
         if fieldnames is None:
             return
@@ -233,7 +229,7 @@ def _read_csv(path: Path, fm: FieldMap) -> Iterator[Article | Rejected]:
                 rec = next(records)
             except StopIteration:
                 return
-            except _UNREADABLE as err:
+            except UNREADABLE as err:
                 yield Rejected(str(path), reader.line_num + 1, "the file is corrupt or truncated after "
                                f"line {reader.line_num} ({err}); nothing after it was read")
                 return
@@ -299,7 +295,7 @@ def _read_txt_file(path: Path, root: Path, fm: FieldMap) -> Article | Rejected:
     try:
         with open_bytes(path) as fh:
             raw = fh.read()
-    except _UNREADABLE as err:
+    except UNREADABLE as err:
         return Rejected(str(path), 1, f"the file is corrupt or truncated ({err})", None)
     rel = str(path.relative_to(root) if path != root else Path(path.name))
     for suffix in (".gz", ".txt"):  # either case: UPPER.TXT is "UPPER", as upper.txt is "upper"

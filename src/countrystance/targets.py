@@ -755,9 +755,9 @@ class MentionFinder:
 
     def _one_case_tables(self) -> tuple[dict[str, str], Any]:
         """What text in one case (ALL CAPS, all lower case) is rewritten with before matching:
-        (lower-case word -> its case, for alias words capitalised in most aliases, titles,
-        months and the words that make a body's name; an automaton over every alias and
-        blocked name in lower case -> the name as written)."""
+        (lower-case word -> its case, for titles, months and the words of formal and body
+        names; an automaton over every alias and blocked name in lower case -> the name as
+        written)."""
         import ahocorasick
 
         words = {}
@@ -808,7 +808,7 @@ class MentionFinder:
         ascii_text = text.isascii()
         if ("  " in text or "\n" in text or "\t" in text or "\r" in text) if ascii_text else _ODD_SPACE.search(text):
             text, segs = _squeeze_spaces(text)
-        if text.isupper() or text.islower() or (_CAPS4.search(text) and _one_case(text)):
+        if text.isupper() or text.islower() or (_CAPS4.search(text) and _nearly_all_capitals(text)):
             # a sentence all in capitals (or all lower case) says nothing by its case: give
             # it the case of running text, taken from the aliases ("PAKISTAN'S RULING PARTY"
             # -> "Pakistan's ruling party"), so that every rule reads it as it reads prose
@@ -2403,7 +2403,7 @@ _PREPOSITIONS = frozenset(["for", "to", "of", "with", "from", "by", "among", "am
 _SENTENCE_OPENERS = frozenset(".!?:;\"“‘(")
 
 
-def _one_case(text: str) -> bool:
+def _nearly_all_capitals(text: str) -> bool:
     """True when the text's letters are (nearly) all capitals: a stray lower-case letter or
     two ("US$5bn", "McCAIN") does not make it prose."""
     if text.isupper():

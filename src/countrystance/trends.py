@@ -266,6 +266,22 @@ def _t(level: float, dof: float) -> float:
     return float(t.ppf(1 - (1 - level) / 2, dof))
 
 
+def _two_sided_p(stat: float, dof: float) -> float:
+    from scipy.stats import t
+
+    return float(2 * t.sf(abs(stat), dof))
+
+
+def _point(sums: np.ndarray) -> dict[str, float]:
+    """The shares and the index of a cell (or a side) from its per-article sums."""
+    return {k: float(v) for k, v in _stats(sums.sum(axis=0)).items()}
+
+
+def _low_n(rec: dict[str, Any], min_articles: int) -> bool:
+    """Fewer articles, or fewer resampled clusters, than ``min_articles``."""
+    return min(rec["articles"], rec.get("clusters", rec["articles"])) < min_articles
+
+
 def _zero_spread_bound(n: int, level: float) -> float:
     """How far a share could be from what n articles that all agree show: the exact
     (Clopper-Pearson) one-sided bound for none of n articles differing, 1 - (alpha/2)^(1/n)."""
@@ -301,7 +317,7 @@ def cell_summary(df: pd.DataFrame, n_boot: int, rng: np.random.Generator,
     ``clusters`` counts them."""
     sums, _ = _article_sums(df, weighted, cluster)
     n = len(sums)
-    point = {k: float(v) for k, v in _stats(sums.sum(axis=0)).items()}
+    point = _point(sums)
     out: dict[str, Any] = {"rows": len(df), "articles": n if cluster == "article_id" else int(df["article_id"].nunique())}
     if cluster != "article_id":
         out["clusters"] = n
@@ -349,7 +365,7 @@ def trend_table(df: pd.DataFrame, *, period: str = "year", date_field: str = "da
         if group_by and pd.isna(rec[group_by]):
             rec[group_by] = "(missing)"
         rec.update(cell_summary(cell, n_bootstrap, rng, weighted=weighted, cluster=cluster_field))
-        rec["low_n"] = min(rec["articles"], rec.get("clusters", rec["articles"])) < min_articles
+        rec["low_n"] = _low_n(rec, min_articles)
         records.append(rec)
     table = pd.DataFrame.from_records(records)
     if not table.empty:
@@ -396,7 +412,7 @@ def source_target_table(df: pd.DataFrame, source_field: str, *, targets: Sequenc
     for (source, target), cell in data.groupby(["source", "target"], sort=True):
         rec = {"source": source, "target": target}
         rec.update(cell_summary(cell, n_bootstrap, rng, weighted=weighted, cluster=cluster_field))
-        rec["low_n"] = min(rec["articles"], rec.get("clusters", rec["articles"])) < min_articles
+        rec["low_n"] = _low_n(rec, min_articles)
         records.append(rec)
     return pd.DataFrame.from_records(records)
 
@@ -472,8 +488,8 @@ def compare(df: pd.DataFrame, target: str, a: pd.Series, b: pd.Series, *, a_name
     rng = np.random.default_rng(seed)
     sums_a, ids_a = _article_sums(sa, weighted, cluster_field)
     sums_b, ids_b = _article_sums(sb, weighted, cluster_field)
-    pa, pb = _stats(sums_a.sum(0)), _stats(sums_b.sum(0))
-    ia, ib = float(pa["index"]), float(pb["index"])
+    pa, pb = _point(sums_a), _point(sums_b)
+    ia, ib = pa["index"], pb["index"]
     n_art = int(sa["article_id"].nunique()), int(sb["article_id"].nunique())
     unit = "article" if cluster_field == "article_id" else f"{cluster_field} value"
     few = [f"{n} {unit} in {name}" for name, n in ((a_name, len(sums_a)), (b_name, len(sums_b)))
@@ -497,15 +513,13 @@ def compare(df: pd.DataFrame, target: str, a: pd.Series, b: pd.Series, *, a_name
         n = len(sums)
         se = _se(_stats(_boot_totals(sums, n_bootstrap, rng))["index"], n)
         if se <= 1e-12:
-            lo, hi = _interval("index", {k: float(v) for k, v in point.items()}, 0.0, n, 0.95)
+            lo, hi = _interval("index", point, 0.0, n, 0.95)
             se = (hi - lo) / (2 * _t(0.95, n - 1))
         ses.append((se, n))
     var = sum(se * se for se, _ in ses)
     dof = var * var / sum(se ** 4 / (n - 1) for se, n in ses)
     half = _t(0.95, dof) * math.sqrt(var)
-    from scipy.stats import t
-
-    p = float(2 * t.sf(abs(ib - ia) / math.sqrt(var), dof))
+    p = _two_sided_p((ib - ia) / math.sqrt(var), dof)
     # two indices in [-1, 1] differ by at most 2
     return Difference(target, a_name, b_name, ia, ib, ib - ia, max(-2.0, ib - ia - half),
                       min(2.0, ib - ia + half), *n_art, p_value=p)
